@@ -21,6 +21,7 @@ public final class ConvBn extends AbstractBlock {
     private final int outChannels;
     private final int kernel;
     private final int stride;
+    private final float epsilon;
     private final Conv2d conv;
     private final BatchNorm norm;
 
@@ -29,6 +30,7 @@ public final class ConvBn extends AbstractBlock {
         this.outChannels = outChannels;
         this.kernel = kernel;
         this.stride = stride;
+        this.epsilon = architecture.batchNormEpsilon();
         this.conv = addChildBlock("conv", Conv2d.builder()
                 .setKernelShape(new Shape(kernel, kernel))
                 .optStride(new Shape(stride, stride))
@@ -57,6 +59,10 @@ public final class ConvBn extends AbstractBlock {
 
     public int stride() {
         return stride;
+    }
+
+    public float epsilon() {
+        return epsilon;
     }
 
     /** "Same" padding for odd kernels, as torchvision uses. */

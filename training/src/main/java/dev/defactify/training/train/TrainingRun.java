@@ -1,0 +1,287 @@
+package dev.defactify.training.train;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.initializer.XavierInitializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.defactify.contract.image.ImageLimits;
+import dev.defactify.contract.image.ImagePreprocessor;
+import dev.defactify.contract.image.InputSpec;
+import dev.defactify.training.data.ClassCounts;
+import dev.defactify.training.data.Datasets;
+import dev.defactify.training.data.ImageDataset;
+import dev.defactify.training.data.LabelledImage;
+import dev.defactify.training.data.Split;
+import dev.defactify.training.evaluation.EpochRecord;
+import dev.defactify.training.evaluation.TaskAMetrics;
+import dev.defactify.training.evaluation.TaskBMetrics;
+import dev.defactify.training.model.DeFactifyNet;
+import dev.defactify.training.model.NetworkWeights;
+import dev.defactify.training.model.PretrainedWeights;
+import dev.defactify.training.progress.ProgressReporter;
+import dev.defactify.training.progress.ProgressTask;
+import dev.defactify.training.weights.NamedTensor;
+import dev.defactify.training.weights.SafetensorsReader;
+import dev.defactify.training.weights.SafetensorsWriter;
+import dev.defactify.training.weights.TensorFile;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * One training run of DeFactifyNet on the joint loss: data → network → per-epoch validation → checkpoints →
+ * the chosen weights. Every random source is seeded from the config (weight init through the engine, the epoch
+ * order through {@link EpochOrder}), so the same config on the same data gives the same metrics.
+ */
+public final class TrainingRun {
+    private final TrainingConfig config;
+    private final RunDirectory run;
+    private final ProgressReporter progress;
+    private final PrintStream log;
+    private final Clock clock;
+    private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    public TrainingRun(TrainingConfig config, RunDirectory run, ProgressReporter progress, PrintStream log, Clock clock) {
+        this.config = config;
+        this.run = run;
+        this.progress = progress;
+        this.log = log;
+        this.clock = clock;
+    }
+
+    /** Trains from scratch (or from pretrained weights), or continues from the newest checkpoint when resuming. */
+    public RunRecord execute(boolean resume) throws IOException {
+        ImageDataset dataset = Datasets.open(Path.of(config.data()));
+        List<LabelledImage> train = dataset.images(Split.TRAIN);
+        List<LabelledImage> validation = dataset.images(Split.VAL);
+        if (train.isEmpty()) {
+            throw new IllegalArgumentException("dataset " + dataset.describe() + " has no training images");
+        }
+        ClassCounts counts = dataset.counts();
+        long real = train.stream().filter(image -> !image.label().isGenerated()).count();
+        long generated = train.size() - real;
+        float positiveWeight = config.balance() == ClassBalance.POS_WEIGHT && real > 0 && generated > 0
+                ? (float) real / generated : 1f;
+        Device device = DeviceChoice.resolve(config.device());
+        log.printf(Locale.ROOT, "dataset  %s%n", dataset.describe());
+        log.printf(Locale.ROOT, "train    %d images (%d real, %d generated), validation %d images%n",
+                train.size(), real, generated, validation.size());
+        log.printf(Locale.ROOT, "device   %s (engine %s %s)%n", device, Engine.getInstance().getEngineName(),
+                Engine.getInstance().getVersion());
+        log.printf(Locale.ROOT, "balance  %s (positive weight %.3f)%n", config.balance(), positiveWeight);
+        Files.createDirectories(run.root());
+
+        Engine.getInstance().setRandomSeed((int) config.seed());
+        DeFactifyNet net = new DeFactifyNet(config.architectureSpec());
+        Map<String, Parameter> named = net.namedParameters();
+        int stepsPerEpoch = (train.size() + config.batchSize() - 1) / config.batchSize();
+        long totalSteps = (long) stepsPerEpoch * config.epochs();
+        LearningRateSchedule schedule = new LearningRateSchedule(config.learningRate(),
+                Math.round(config.warmupEpochs() * stepsPerEpoch), totalSteps, config.finalRateFraction());
+        DecoupledOptimizer optimizer = optimizer(named, schedule);
+        JointLoss loss = new JointLoss(config.binaryLossWeight(), config.sourceLossWeight(), positiveWeight);
+        InputSpec spec = InputSpec.imagenet(config.inputSize(), config.resizePolicy());
+        ImagePreprocessor preprocessor = new ImagePreprocessor(spec, ImageLimits.defaults());
+
+        try (Model model = Model.newInstance("defactifynet", device, "PyTorch")) {
+            model.setBlock(net);
+            DefaultTrainingConfig trainingConfig = new DefaultTrainingConfig(loss)
+                    .optOptimizer(optimizer)
+                    .optDevices(new Device[] {device})
+                    // Kaiming-normal (fan-out) for convolutions and heads, as torchvision initialises ResNets.
+                    .optInitializer(new XavierInitializer(XavierInitializer.RandomType.GAUSSIAN,
+                            XavierInitializer.FactorType.OUT, 2), Parameter.Type.WEIGHT);
+            try (Trainer trainer = model.newTrainer(trainingConfig);
+                 BatchLoader trainLoader = new BatchLoader(train, preprocessor, config.workers(), config.cacheTensors());
+                 BatchLoader validationLoader = new BatchLoader(validation, preprocessor, config.workers(), config.cacheTensors())) {
+                trainer.initialize(new Shape(config.batchSize(), 3, config.inputSize(), config.inputSize()));
+                LoopState state = startingState(net, optimizer, trainer.getManager(), resume);
+                return loop(net, trainer, optimizer, loss, trainLoader, validationLoader, state, stepsPerEpoch,
+                        dataset, counts, device, positiveWeight);
+            }
+        }
+    }
+
+    private DecoupledOptimizer optimizer(Map<String, Parameter> named, LearningRateSchedule schedule) {
+        Map<String, String> namesById = new LinkedHashMap<>();
+        Set<String> backbone = new HashSet<>();
+        Set<String> decayed = new HashSet<>();
+        named.forEach((name, parameter) -> {
+            namesById.put(parameter.getId(), name);
+            if (DeFactifyNet.isBackboneParameter(name)) {
+                backbone.add(name);
+            }
+            // Decay convolution and linear weights only: shrinking batch-norm scales or biases just fights the model.
+            if (name.endsWith(".weight") && !name.contains(".bn") && !name.startsWith("bn1")
+                    && !name.contains("downsample.1")) {
+                decayed.add(name);
+            }
+        });
+        return new DecoupledOptimizer(config.optimizer(), schedule, config.backboneRateFactor(), config.weightDecay(),
+                config.momentum(), namesById, backbone, decayed);
+    }
+
+    private LoopState startingState(DeFactifyNet net, DecoupledOptimizer optimizer, NDManager manager, boolean resume)
+            throws IOException {
+        if (resume) {
+            var latest = run.latestCheckpoint();
+            if (latest.isPresent()) {
+                int epoch = latest.get();
+                TensorFile checkpoint = new SafetensorsReader().read(run.checkpointWeights(epoch));
+                NetworkWeights.load(net, checkpoint.tensors(), run.checkpointWeights(epoch).toString());
+                Map<String, float[]> saved = new LinkedHashMap<>();
+                Map<String, long[]> shapes = new LinkedHashMap<>();
+                checkpoint.tensors().forEach((name, tensor) -> {
+                    if (name.startsWith("optimizer/")) {
+                        saved.put(name.substring("optimizer/".length()), tensor.values());
+                        shapes.put(name.substring("optimizer/".length()), tensor.shape());
+                    }
+                });
+                optimizer.restore(saved, shapes, manager);
+                LoopState state = json.readValue(run.checkpointState(epoch).toFile(), LoopState.class);
+                log.printf(Locale.ROOT, "resume   from epoch %d (step %d)%n", state.epoch(), state.step());
+                return state;
+            }
+            log.println("resume   no checkpoint in " + run.root() + ": starting from the beginning");
+        }
+        if (config.pretrained() != null) {
+            var report = PretrainedWeights.importInto(net, new SafetensorsReader().read(Path.of(config.pretrained())));
+            log.println("weights  " + report);
+        } else {
+            net.zeroInitResiduals();
+        }
+        return LoopState.fresh();
+    }
+
+    private RunRecord loop(DeFactifyNet net, Trainer trainer, DecoupledOptimizer optimizer, JointLoss loss,
+                           BatchLoader trainLoader, BatchLoader validationLoader, LoopState state, int stepsPerEpoch,
+                           ImageDataset dataset, ClassCounts counts, Device device, float positiveWeight)
+            throws IOException {
+        List<EpochRecord> history = new ArrayList<>(state.history());
+        long step = state.step();
+        int bestEpoch = state.bestEpoch();
+        double bestScore = state.bestScore();
+        double bestLoss = state.bestLoss();
+        double trainingSeconds = state.trainingSeconds();
+        EpochOrder order = new EpochOrder(trainLoader.images(), config.balance(), config.seed());
+        for (int epoch = state.epoch() + 1; epoch <= config.epochs(); epoch++) {
+            boolean backboneTrainable = epoch > config.freezeBackboneEpochs();
+            net.setBackboneTrainable(backboneTrainable);
+            long started = System.nanoTime();
+            double binarySum = 0;
+            double sourceSum = 0;
+            double totalSum = 0;
+            int seen = 0;
+            double rate = 0;
+            String task = String.format(Locale.ROOT, "train epoch %d/%d%s", epoch, config.epochs(),
+                    backboneTrainable ? "" : " (backbone frozen)");
+            try (ProgressTask bar = progress.start(task, trainLoader.size(), "images")) {
+                Iterator<PreparedBatch> batches = trainLoader.batches(order.forEpoch(epoch), config.batchSize());
+                while (batches.hasNext()) {
+                    PreparedBatch batch = batches.next();
+                    optimizer.setStep(step);
+                    rate = optimizer.rateFor(DeFactifyNet.SOURCE_HEAD + ".weight");
+                    try (NDManager scope = trainer.getManager().newSubManager()) {
+                        NDArray input = scope.create(FloatBuffer.wrap(batch.pixels()),
+                                new Shape(batch.size(), 3, batch.side(), batch.side()));
+                        NDList labels = new NDList(scope.create(batch.taskA(), new Shape(batch.size(), 1)),
+                                scope.create(batch.source()));
+                        float binary;
+                        float source;
+                        float total;
+                        try (GradientCollector collector = trainer.newGradientCollector()) {
+                            NDList predictions = trainer.forward(new NDList(input));
+                            NDArray binaryLoss = loss.binaryLoss(labels, predictions);
+                            NDArray sourceLoss = loss.sourceLoss(labels, predictions);
+                            NDArray joint = binaryLoss.mul(config.binaryLossWeight())
+                                    .add(sourceLoss.mul(config.sourceLossWeight()));
+                            collector.backward(joint);
+                            binary = binaryLoss.getFloat();
+                            source = sourceLoss.getFloat();
+                            total = joint.getFloat();
+                        }
+                        trainer.step();
+                        if (!Float.isFinite(total)) {
+                            throw new IllegalStateException("training diverged at step " + step + " (loss " + total
+                                    + "); lower the learning rate");
+                        }
+                        binarySum += binary * batch.size();
+                        sourceSum += source * batch.size();
+                        totalSum += total * batch.size();
+                    }
+                    seen += batch.size();
+                    step++;
+                    bar.step(batch.size(), Map.of("loss", String.format(Locale.ROOT, "%.4f", totalSum / seen)));
+                }
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            trainingSeconds += seconds;
+            Evaluation.Result validation = Evaluation.run(net, trainer.getManager(), validationLoader,
+                    config.batchSize(), progress, String.format(Locale.ROOT, "validate epoch %d/%d", epoch, config.epochs()));
+            TaskAMetrics taskA = TaskAMetrics.of(validation.predictions(), 0.5);
+            TaskBMetrics taskB = TaskBMetrics.of(validation.predictions());
+            double validationLoss = config.binaryLossWeight() * validation.binaryLoss()
+                    + config.sourceLossWeight() * validation.sourceLoss();
+            EpochRecord record = new EpochRecord(epoch, totalSum / seen, binarySum / seen, sourceSum / seen,
+                    validationLoss, validation.binaryLoss(), validation.sourceLoss(), taskA.accuracy(),
+                    taskB.macroF1(), rate, seen / seconds, seconds);
+            history.add(record);
+            log.printf(Locale.ROOT, "epoch %d/%d  train loss %.4f (A %.4f, B %.4f)  val loss %.4f  val A acc %.4f  "
+                            + "val B macro-F1 %.4f  %.1f images/s%n", epoch, config.epochs(), record.trainLoss(),
+                    record.trainBinaryLoss(), record.trainSourceLoss(), validationLoss, taskA.accuracy(),
+                    taskB.macroF1(), record.imagesPerSecond());
+            // choose on validation: macro-F1 first (the harder task), lower loss breaks ties
+            double score = validation.predictions().isEmpty() ? epoch : taskB.macroF1();
+            if (score > bestScore || (score == bestScore && validationLoss < bestLoss)) {
+                bestScore = score;
+                bestLoss = validationLoss;
+                bestEpoch = epoch;
+                List<NamedTensor> weights = NetworkWeights.snapshot(net);
+                RunDirectory.writeAtomically(run.modelWeights(), path -> new SafetensorsWriter().write(path, weights,
+                        Map.of("architecture", net.architecture().name(), "epoch", Integer.toString(epoch))));
+            }
+            LoopState state = new LoopState(epoch, step, bestEpoch, bestScore, bestLoss, history, trainingSeconds);
+            saveCheckpoint(net, optimizer, state);
+            writeRecord(dataset, counts, device, positiveWeight, history, bestEpoch, trainingSeconds);
+        }
+        return writeRecord(dataset, counts, device, positiveWeight, history, bestEpoch, trainingSeconds);
+    }
+
+    private void saveCheckpoint(DeFactifyNet net, DecoupledOptimizer optimizer, LoopState state) throws IOException {
+        List<NamedTensor> tensors = new ArrayList<>(NetworkWeights.snapshot(net));
+        optimizer.state().forEach((name, array) -> tensors.add(NetworkWeights.toTensor("optimizer/" + name, array)));
+        RunDirectory.writeAtomically(run.checkpointWeights(state.epoch()), path -> new SafetensorsWriter().write(path,
+                tensors, Map.of("architecture", net.architecture().name(), "epoch", Integer.toString(state.epoch()))));
+        RunDirectory.writeAtomically(run.checkpointState(state.epoch()), path -> json.writeValue(path.toFile(), state));
+    }
+
+    private RunRecord writeRecord(ImageDataset dataset, ClassCounts counts, Device device, float positiveWeight,
+                                  List<EpochRecord> history, int bestEpoch, double seconds) throws IOException {
+        RunRecord record = new RunRecord(config, dataset.describe(), counts.asMap(), device.toString(),
+                GitCommit.describe(), positiveWeight, history, bestEpoch, seconds, clock.instant().toString());
+        RunDirectory.writeAtomically(run.runFile(), path -> json.writeValue(path.toFile(), record));
+        return record;
+    }
+}
