@@ -1,0 +1,112 @@
+package dev.defactify.contract.image;
+
+/**
+ * Reads the orientation tag from a JPEG's APP1 Exif segment. Hand-parsed rather than through a
+ * metadata library because we need two bytes out of it, and because every offset in it comes from
+ * the (possibly hostile) file: each one is bounds-checked, and anything malformed means "as stored".
+ */
+final class ExifOrientation {
+    private static final int ORIENTATION_TAG = 0x0112;
+    private static final int TYPE_SHORT = 3;
+    private static final int MARKER_SOS = 0xDA;
+    private static final int MARKER_EOI = 0xD9;
+    private static final int MARKER_APP1 = 0xE1;
+    private static final byte[] EXIF_HEADER = {'E', 'x', 'i', 'f', 0, 0};
+
+    private ExifOrientation() {
+    }
+
+    static Orientation of(byte[] jpeg) {
+        int position = 2; // after SOI
+        while (position + 4 <= jpeg.length) {
+            if ((jpeg[position] & 0xFF) != 0xFF) {
+                return Orientation.NORMAL;
+            }
+            int marker = jpeg[position + 1] & 0xFF;
+            if (marker == 0xFF) { // fill byte before a marker
+                position++;
+                continue;
+            }
+            if (marker == MARKER_SOS || marker == MARKER_EOI) {
+                return Orientation.NORMAL; // metadata segments all precede the scan
+            }
+            if (marker == 0x01 || marker >= 0xD0 && marker <= 0xD8) {
+                position += 2; // markers without a length
+                continue;
+            }
+            int length = unsignedShort(jpeg, position + 2, false);
+            int dataStart = position + 4;
+            int dataEnd = position + 2 + length;
+            if (length < 2 || dataEnd > jpeg.length) {
+                return Orientation.NORMAL;
+            }
+            if (marker == MARKER_APP1 && startsWithExifHeader(jpeg, dataStart, dataEnd)) {
+                return fromTiff(jpeg, dataStart + EXIF_HEADER.length, dataEnd);
+            }
+            position = dataEnd;
+        }
+        return Orientation.NORMAL;
+    }
+
+    /** Looks for the orientation tag in IFD0 of the TIFF structure spanning {@code [tiff, end)}. */
+    private static Orientation fromTiff(byte[] data, int tiff, int end) {
+        if (tiff + 8 > end) {
+            return Orientation.NORMAL;
+        }
+        boolean littleEndian;
+        if (data[tiff] == 'I' && data[tiff + 1] == 'I') {
+            littleEndian = true;
+        } else if (data[tiff] == 'M' && data[tiff + 1] == 'M') {
+            littleEndian = false;
+        } else {
+            return Orientation.NORMAL;
+        }
+        if (unsignedShort(data, tiff + 2, littleEndian) != 42) {
+            return Orientation.NORMAL;
+        }
+        long ifdOffset = unsignedInt(data, tiff + 4, littleEndian);
+        if (ifdOffset < 8 || tiff + ifdOffset + 2 > end) {
+            return Orientation.NORMAL;
+        }
+        int ifd = (int) (tiff + ifdOffset);
+        int entries = unsignedShort(data, ifd, littleEndian);
+        for (int i = 0; i < entries; i++) {
+            int entry = ifd + 2 + 12 * i;
+            if (entry + 12 > end) {
+                return Orientation.NORMAL;
+            }
+            if (unsignedShort(data, entry, littleEndian) == ORIENTATION_TAG) {
+                if (unsignedShort(data, entry + 2, littleEndian) != TYPE_SHORT) {
+                    return Orientation.NORMAL;
+                }
+                // A single SHORT sits left-aligned in the 4-byte value field.
+                return Orientation.ofExif(unsignedShort(data, entry + 8, littleEndian));
+            }
+        }
+        return Orientation.NORMAL;
+    }
+
+    private static boolean startsWithExifHeader(byte[] data, int start, int end) {
+        if (start + EXIF_HEADER.length > end) {
+            return false;
+        }
+        for (int i = 0; i < EXIF_HEADER.length; i++) {
+            if (data[start + i] != EXIF_HEADER[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int unsignedShort(byte[] data, int offset, boolean littleEndian) {
+        int first = data[offset] & 0xFF;
+        int second = data[offset + 1] & 0xFF;
+        return littleEndian ? first | second << 8 : first << 8 | second;
+    }
+
+    private static long unsignedInt(byte[] data, int offset, boolean littleEndian) {
+        long high = unsignedShort(data, offset + (littleEndian ? 2 : 0), littleEndian);
+        long low = unsignedShort(data, offset + (littleEndian ? 0 : 2), littleEndian);
+        return high << 16 | low;
+    }
+}

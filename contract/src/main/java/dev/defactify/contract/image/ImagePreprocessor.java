@@ -1,0 +1,65 @@
+package dev.defactify.contract.image;
+
+import dev.defactify.contract.util.Sha256;
+
+import java.nio.BufferOverflowException;
+import java.nio.FloatBuffer;
+import java.util.Objects;
+
+/**
+ * The one path from image bytes to network input, shared by training (building tensors) and serving
+ * (one call per request): probe and enforce limits, decode upright RGB, resize and crop per the
+ * {@link ResizePolicy}, normalise to CHW float32 in R, G, B order. Stateless after construction and
+ * safe to share between threads.
+ */
+public final class ImagePreprocessor {
+    private final InputSpec spec;
+    private final ImageDecoder decoder;
+    private final SquareResampler resampler;
+
+    public ImagePreprocessor(InputSpec spec, ImageLimits limits) {
+        this.spec = Objects.requireNonNull(spec, "spec");
+        this.decoder = new ImageDecoder(Objects.requireNonNull(limits, "limits"));
+        this.resampler = new SquareResampler(spec);
+    }
+
+    public InputSpec spec() {
+        return spec;
+    }
+
+    public ImageDecoder decoder() {
+        return decoder;
+    }
+
+    public PreparedImage prepare(byte[] encoded) throws ImageRejectedException {
+        DecodedImage image = decoder.decode(encoded);
+        return new PreparedImage(toTensor(image), image.format(), image.width(), image.height(),
+                Sha256.of(encoded));
+    }
+
+    /** A fresh {@code 3 * size * size} CHW tensor. */
+    public float[] toTensor(DecodedImage image) {
+        float[] tensor = new float[spec.tensorLength()];
+        resampler.write(image, tensor, 0);
+        return tensor;
+    }
+
+    /**
+     * Writes the tensor at {@code dst}'s position and advances it, like a relative bulk put. A heap
+     * buffer is filled in place; a direct buffer (what the ONNX runtime reads) gets one bulk copy.
+     *
+     * @throws BufferOverflowException when fewer than {@code 3 * size * size} floats remain; nothing is written
+     */
+    public void writeTensor(DecodedImage image, FloatBuffer dst) {
+        int length = spec.tensorLength();
+        if (dst.remaining() < length) {
+            throw new BufferOverflowException();
+        }
+        if (dst.hasArray()) {
+            resampler.write(image, dst.array(), dst.arrayOffset() + dst.position());
+            dst.position(dst.position() + length);
+        } else {
+            dst.put(toTensor(image));
+        }
+    }
+}

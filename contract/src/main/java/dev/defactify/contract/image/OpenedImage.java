@@ -1,0 +1,110 @@
+package dev.defactify.contract.image;
+
+import com.twelvemonkeys.imageio.stream.ByteArrayImageInputStream;
+import dev.defactify.contract.image.ImageRejection.TooManyBytes;
+import dev.defactify.contract.image.ImageRejection.TooManyPixels;
+import dev.defactify.contract.image.ImageRejection.Undecodable;
+import dev.defactify.contract.image.ImageRejection.UnsupportedFormat;
+
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.util.HexFormat;
+import java.util.Objects;
+
+/**
+ * An ImageIO reader positioned on encoded bytes whose header has been read and checked against the
+ * limits, and nothing more. The probe stops here; the decoder goes on to read the pixels.
+ */
+final class OpenedImage implements AutoCloseable {
+    private final ImageReader reader;
+    private final ByteArrayImageInputStream stream;
+    private final ImageHeader header;
+
+    private OpenedImage(ImageReader reader, ByteArrayImageInputStream stream, ImageHeader header) {
+        this.reader = reader;
+        this.stream = stream;
+        this.header = header;
+    }
+
+    /** Checks size and signature, reads the header, and refuses anything over the limits. */
+    static OpenedImage open(byte[] encoded, ImageLimits limits) throws ImageRejectedException {
+        Objects.requireNonNull(encoded, "encoded");
+        if (encoded.length > limits.maxBytes()) {
+            throw new ImageRejectedException(new TooManyBytes(encoded.length, limits.maxBytes()));
+        }
+        ImageFormat format = ImageFormat.sniff(encoded).orElseThrow(() -> new ImageRejectedException(
+                new UnsupportedFormat(describeSignature(encoded))));
+        ImageReader reader = ReaderChoice.readerFor(format).orElseThrow(() -> new ImageRejectedException(
+                new Undecodable(format, "no ImageIO reader is installed for it")));
+        ByteArrayImageInputStream stream = new ByteArrayImageInputStream(encoded);
+        try {
+            // Forward-only and no metadata: we read one image once, and metadata trees cost time.
+            reader.setInput(stream, true, true);
+            int width = reader.getWidth(0);
+            int height = reader.getHeight(0);
+            if (width <= 0 || height <= 0) {
+                throw new ImageRejectedException(
+                        new Undecodable(format, "header gives dimensions " + width + "x" + height));
+            }
+            if ((long) width * height > limits.maxPixels()) {
+                throw new ImageRejectedException(new TooManyPixels(width, height, limits.maxPixels()));
+            }
+            return new OpenedImage(reader, stream, new ImageHeader(format, width, height));
+        } catch (ImageRejectedException e) {
+            dispose(reader, stream);
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            // Readers throw anything from IIOException to NegativeArraySizeException on hostile input.
+            dispose(reader, stream);
+            throw undecodable(format, e);
+        }
+    }
+
+    ImageHeader header() {
+        return header;
+    }
+
+    /** Decodes the first image (the first frame of a GIF). */
+    BufferedImage readFirstImage() throws ImageRejectedException {
+        try {
+            ImageReadParam param = reader.getDefaultReadParam();
+            BufferedImage image = reader.read(0, param);
+            if (image == null) {
+                throw new ImageRejectedException(new Undecodable(header.format(), "the reader returned no image"));
+            }
+            return image;
+        } catch (IOException | RuntimeException e) {
+            throw undecodable(header.format(), e);
+        }
+    }
+
+    static ImageRejectedException undecodable(ImageFormat format, Exception cause) {
+        String detail = cause.getClass().getSimpleName()
+                + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+        return new ImageRejectedException(new Undecodable(format, detail), cause);
+    }
+
+    @Override
+    public void close() {
+        dispose(reader, stream);
+    }
+
+    private static void dispose(ImageReader reader, ByteArrayImageInputStream stream) {
+        reader.dispose();
+        try {
+            stream.close();
+        } catch (IOException ignored) {
+            // An in-memory stream has nothing to release; closing cannot meaningfully fail.
+        }
+    }
+
+    private static String describeSignature(byte[] encoded) {
+        if (encoded.length == 0) {
+            return "the input is empty";
+        }
+        int shown = Math.min(encoded.length, 8);
+        return "unrecognised leading bytes " + HexFormat.ofDelimiter(" ").formatHex(encoded, 0, shown);
+    }
+}
