@@ -1,0 +1,155 @@
+package dev.defactify.training.evaluation;
+
+import java.util.List;
+import java.util.function.Function;
+
+/** Renders report.md: the numbers a person reads first, then the detail, then the plots. */
+final class MarkdownReport {
+
+    private final StringBuilder out = new StringBuilder();
+
+    /** @param plots file names of the plots that were actually written, linked in that order */
+    static String render(EvaluationReport report, List<String> plots) {
+        return new MarkdownReport().write(report, plots);
+    }
+
+    private String write(EvaluationReport report, List<String> plots) {
+        line("# Evaluation: " + report.dataset() + " (" + report.split() + ")");
+        line("");
+        line("- Images: " + report.count());
+        line("- Created: " + report.createdAt());
+        report.run().forEach((key, value) -> line("- " + key + ": " + value));
+        taskA(report.taskA());
+        taskB(report.taskB());
+        report.trainingHistory().ifPresent(this::history);
+        plots(plots);
+        return out.toString();
+    }
+
+    private void taskA(TaskAMetrics m) {
+        section("Task A: real vs AI-generated");
+        line("Threshold " + m.threshold() + "; positive class = AI-generated.");
+        line("");
+        table(List.of("Metric", "Value"));
+        row("Accuracy", Formats.metric(m.accuracy()));
+        row("Precision", Formats.metric(m.precision()));
+        row("Recall", Formats.metric(m.recall()));
+        row("F1", Formats.metric(m.f1()));
+        row("ROC-AUC", Formats.metric(m.rocAuc()));
+        row("Balanced accuracy", Formats.metric(m.balancedAccuracy()));
+        row("Real accuracy (specificity)", Formats.metric(m.realAccuracy()));
+        row("Generated accuracy (recall)", Formats.metric(m.generatedAccuracy()));
+        row("Best-threshold accuracy (chosen on this set)", Formats.metric(m.bestThreshold().accuracy())
+                + " at " + Formats.decimal(m.bestThreshold().threshold(), 4));
+        line("");
+        BinaryCounts c = m.counts();
+        table(List.of("Truth \\ called", "real", "AI-generated"));
+        row("real", Long.toString(c.trueNegatives()), Long.toString(c.falsePositives()));
+        row("AI-generated", Long.toString(c.falseNegatives()), Long.toString(c.truePositives()));
+        line("");
+        line("Detection accuracy per generator (share of its images called AI-generated):");
+        line("");
+        table(List.of("Generator", "Images", "Detected", "Accuracy"));
+        m.perGenerator().values().forEach(g -> row(g.slug(), Long.toString(g.support()), Long.toString(g.detected()),
+                Formats.metric(g.accuracy())));
+        notes(m.notes());
+    }
+
+    private void taskB(TaskBMetrics m) {
+        section("Task B: source attribution");
+        table(List.of("Metric", "Value"));
+        row("Accuracy", Formats.metric(m.accuracy()));
+        row("Macro-F1", Formats.metric(m.macroF1()));
+        line("");
+        table(List.of("Class", "Precision", "Recall", "F1", "Support", "Predicted"));
+        m.perClass().values().forEach(c -> row(c.slug() + (c.inMacroAverage() ? "" : " (not in macro-F1)"),
+                Formats.metric(c.precision()), Formats.metric(c.recall()), Formats.metric(c.f1()),
+                Long.toString(c.support()), Long.toString(c.predicted())));
+        line("");
+        line("Confusion matrix (rows = truth, columns = predicted):");
+        line("");
+        ConfusionMatrix matrix = m.confusionMatrix();
+        table(prepend("truth \\ predicted", matrix.labels()));
+        for (int truth = 0; truth < matrix.size(); truth++) {
+            String[] cells = new String[matrix.size() + 1];
+            cells[0] = "**" + matrix.labels().get(truth) + "**";
+            for (int predicted = 0; predicted < matrix.size(); predicted++) {
+                cells[predicted + 1] = Long.toString(matrix.count(truth, predicted));
+            }
+            row(cells);
+        }
+        notes(m.notes());
+    }
+
+    private void history(TrainingHistory history) {
+        section("Training history");
+        List<Column> columns = List.of(
+                new Column("Val loss", e -> e.valLoss()),
+                new Column("Train binary", e -> e.trainBinaryLoss()),
+                new Column("Train source", e -> e.trainSourceLoss()),
+                new Column("Val binary", e -> e.valBinaryLoss()),
+                new Column("Val source", e -> e.valSourceLoss()),
+                new Column("Val A acc", e -> e.valTaskAAccuracy()),
+                new Column("Val B macro-F1", e -> e.valTaskBMacroF1()));
+        // Columns nobody recorded would be a wall of n/a; leave them out.
+        List<Column> shown = columns.stream().filter(c -> history.has(c.value())).toList();
+        List<String> header = new java.util.ArrayList<>(List.of("Epoch", "Train loss"));
+        shown.forEach(c -> header.add(c.title()));
+        header.addAll(List.of("LR", "Images/s", "Seconds"));
+        table(header);
+        for (EpochRecord epoch : history.epochs()) {
+            List<String> cells = new java.util.ArrayList<>(List.of(Integer.toString(epoch.epoch()),
+                    Formats.loss(epoch.trainLoss())));
+            shown.forEach(c -> cells.add(Formats.loss(c.value().apply(epoch))));
+            cells.addAll(List.of(Formats.scientific(epoch.learningRate()), Formats.decimal(epoch.imagesPerSecond(), 1),
+                    Formats.decimal(epoch.seconds(), 1)));
+            row(cells.toArray(String[]::new));
+        }
+    }
+
+    private record Column(String title, Function<EpochRecord, Double> value) {
+    }
+
+    private void plots(List<String> plots) {
+        if (plots.isEmpty()) {
+            return;
+        }
+        section("Plots");
+        for (String plot : plots) {
+            line("![" + plot.replace(".png", "") + "](" + plot + ")");
+            line("");
+        }
+    }
+
+    private void notes(List<String> notes) {
+        if (!notes.isEmpty()) {
+            line("");
+            notes.forEach(note -> line("> Note: " + note));
+        }
+    }
+
+    private static List<String> prepend(String first, List<String> rest) {
+        List<String> all = new java.util.ArrayList<>(List.of(first));
+        all.addAll(rest);
+        return all;
+    }
+
+    private void section(String title) {
+        line("");
+        line("## " + title);
+        line("");
+    }
+
+    private void table(List<String> header) {
+        row(header.toArray(String[]::new));
+        row(header.stream().map(h -> "---").toArray(String[]::new));
+    }
+
+    private void row(String... cells) {
+        line("| " + String.join(" | ", cells) + " |");
+    }
+
+    private void line(String text) {
+        out.append(text).append('\n');
+    }
+}

@@ -1,0 +1,119 @@
+package dev.defactify.training.evaluation;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Builds report.json by hand rather than by reflecting on the records: the field order and names are a file format
+ * that readers rely on, and must not shift when a record gains a component.
+ */
+final class ReportJson {
+
+    private final ObjectMapper mapper;
+
+    ReportJson(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    ObjectNode toTree(EvaluationReport report) {
+        ObjectNode root = mapper.createObjectNode();
+        root.put("createdAt", report.createdAt());
+        root.put("dataset", report.dataset());
+        root.put("split", report.split());
+        root.put("count", report.count());
+        root.set("run", mapper.valueToTree(report.run()));
+        root.set("taskA", taskA(report.taskA()));
+        root.set("taskB", taskB(report.taskB()));
+        root.set("trainingHistory", report.trainingHistory().map(this::history).orElse(null));
+        return root;
+    }
+
+    private ObjectNode taskA(TaskAMetrics metrics) {
+        ObjectNode node = mapper.createObjectNode();
+        node.put("threshold", metrics.threshold());
+        node.put("support", metrics.support());
+        node.put("accuracy", metrics.accuracy());
+        node.put("precision", metrics.precision());
+        node.put("recall", metrics.recall());
+        node.put("f1", metrics.f1());
+        node.put("rocAuc", metrics.rocAuc());
+        node.put("balancedAccuracy", metrics.balancedAccuracy());
+        node.put("realAccuracy", metrics.realAccuracy());
+        node.put("generatedAccuracy", metrics.generatedAccuracy());
+        BinaryCounts counts = metrics.counts();
+        ObjectNode confusion = node.putObject("confusion");
+        confusion.put("trueNegatives", counts.trueNegatives());
+        confusion.put("falsePositives", counts.falsePositives());
+        confusion.put("falseNegatives", counts.falseNegatives());
+        confusion.put("truePositives", counts.truePositives());
+        ObjectNode perGenerator = node.putObject("perGeneratorDetection");
+        metrics.perGenerator().forEach((slug, detection) -> {
+            ObjectNode entry = perGenerator.putObject(slug);
+            entry.put("support", detection.support());
+            entry.put("detected", detection.detected());
+            entry.put("accuracy", detection.accuracy());
+        });
+        ObjectNode best = node.putObject("bestThreshold");
+        best.put("threshold", metrics.bestThreshold().threshold());
+        best.put("accuracy", metrics.bestThreshold().accuracy());
+        notes(node, metrics.notes());
+        return node;
+    }
+
+    private ObjectNode taskB(TaskBMetrics metrics) {
+        ObjectNode node = mapper.createObjectNode();
+        node.put("support", metrics.support());
+        node.put("accuracy", metrics.accuracy());
+        node.put("macroF1", metrics.macroF1());
+        ObjectNode perClass = node.putObject("perClass");
+        metrics.perClass().forEach((slug, classMetrics) -> {
+            ObjectNode entry = perClass.putObject(slug);
+            entry.put("precision", classMetrics.precision());
+            entry.put("recall", classMetrics.recall());
+            entry.put("f1", classMetrics.f1());
+            entry.put("support", classMetrics.support());
+            entry.put("predicted", classMetrics.predicted());
+            entry.put("inMacroAverage", classMetrics.inMacroAverage());
+        });
+        ConfusionMatrix matrix = metrics.confusionMatrix();
+        ObjectNode confusion = node.putObject("confusionMatrix");
+        confusion.put("orientation", "rows are truth, columns are prediction");
+        ArrayNode labels = confusion.putArray("labels");
+        matrix.labels().forEach(labels::add);
+        ArrayNode rows = confusion.putArray("counts");
+        for (int truth = 0; truth < matrix.size(); truth++) {
+            ArrayNode row = rows.addArray();
+            for (int predicted = 0; predicted < matrix.size(); predicted++) {
+                row.add(matrix.count(truth, predicted));
+            }
+        }
+        notes(node, metrics.notes());
+        return node;
+    }
+
+    private ArrayNode history(TrainingHistory history) {
+        ArrayNode epochs = mapper.createArrayNode();
+        for (EpochRecord epoch : history.epochs()) {
+            ObjectNode node = epochs.addObject();
+            node.put("epoch", epoch.epoch());
+            node.put("trainLoss", epoch.trainLoss());
+            node.put("trainBinaryLoss", epoch.trainBinaryLoss());
+            node.put("trainSourceLoss", epoch.trainSourceLoss());
+            node.put("valLoss", epoch.valLoss());
+            node.put("valBinaryLoss", epoch.valBinaryLoss());
+            node.put("valSourceLoss", epoch.valSourceLoss());
+            node.put("valTaskAAccuracy", epoch.valTaskAAccuracy());
+            node.put("valTaskBMacroF1", epoch.valTaskBMacroF1());
+            node.put("learningRate", epoch.learningRate());
+            node.put("imagesPerSecond", epoch.imagesPerSecond());
+            node.put("seconds", epoch.seconds());
+        }
+        return epochs;
+    }
+
+    private void notes(ObjectNode node, java.util.List<String> notes) {
+        ArrayNode array = node.putArray("notes");
+        notes.forEach(array::add);
+    }
+}
