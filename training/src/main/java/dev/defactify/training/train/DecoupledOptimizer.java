@@ -83,7 +83,7 @@ public final class DecoupledOptimizer extends Optimizer {
                     long t = step + 1;
                     float firstCorrection = (float) (1 - Math.pow(BETA1, t));
                     float secondCorrection = (float) (1 - Math.pow(BETA2, t));
-                    NDArray denominator = second.div(secondCorrection).sqrti().addi(EPSILON);
+                    NDArray denominator = second.div(secondCorrection).sqrt().addi(EPSILON);
                     weight.subi(first.div(denominator).muli(rate / firstCorrection));
                 }
                 case SGD -> {

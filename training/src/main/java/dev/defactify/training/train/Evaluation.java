@@ -8,7 +8,7 @@ import ai.djl.training.ParameterStore;
 import dev.defactify.training.evaluation.Prediction;
 import dev.defactify.training.model.DeFactifyNet;
 import dev.defactify.training.progress.ProgressReporter;
-import dev.defactify.training.progress.ProgressTask;
+import dev.defactify.training.progress.Progress;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -37,7 +37,7 @@ public final class Evaluation {
         double source = 0;
         int[] order = IntStream.range(0, loader.size()).toArray();
         ParameterStore store = new ParameterStore(manager, false);
-        try (ProgressTask task = progress.start(taskName, loader.size(), "images")) {
+        try (Progress task = progress.start(taskName, loader.size(), "images")) {
             Iterator<PreparedBatch> batches = loader.batches(order, batchSize);
             while (batches.hasNext()) {
                 PreparedBatch batch = batches.next();

@@ -35,12 +35,12 @@ public final class JointLoss extends Loss {
     public NDArray binaryLoss(NDList labels, NDList predictions) {
         NDArray logit = predictions.get(0).reshape(-1);
         NDArray target = labels.get(0).reshape(-1).toType(logit.getDataType(), false);
-        NDArray perSample = logit.maximum(0).sub(logit.mul(target)).add(logit.abs().neg().exp().log1p());
+        NDArray perSample = logit.maximum(0).sub(logit.mul(target)).add(logit.abs().neg().exp().add(1).log());
         if (positiveWeight == 1f) {
             return perSample.mean();
         }
         // pos_weight semantics: only the positives' −log σ(x) = softplus(−x) term is scaled
-        NDArray positiveTerm = target.mul(logit.neg().maximum(0).add(logit.abs().neg().exp().log1p()));
+        NDArray positiveTerm = target.mul(logit.neg().maximum(0).add(logit.abs().neg().exp().add(1).log()));
         return perSample.add(positiveTerm.mul(positiveWeight - 1)).mean();
     }
 

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.defactify.contract.image.ImageLimits;
 import dev.defactify.contract.image.ImagePreprocessor;
 import dev.defactify.contract.image.InputSpec;
+import dev.defactify.contract.label.SourceLabel;
 import dev.defactify.training.data.ClassCounts;
 import dev.defactify.training.data.Datasets;
 import dev.defactify.training.data.ImageDataset;
@@ -29,7 +30,7 @@ import dev.defactify.training.model.DeFactifyNet;
 import dev.defactify.training.model.NetworkWeights;
 import dev.defactify.training.model.PretrainedWeights;
 import dev.defactify.training.progress.ProgressReporter;
-import dev.defactify.training.progress.ProgressTask;
+import dev.defactify.training.progress.Progress;
 import dev.defactify.training.weights.NamedTensor;
 import dev.defactify.training.weights.SafetensorsReader;
 import dev.defactify.training.weights.SafetensorsWriter;
@@ -197,7 +198,7 @@ public final class TrainingRun {
             double rate = 0;
             String task = String.format(Locale.ROOT, "train epoch %d/%d%s", epoch, config.epochs(),
                     backboneTrainable ? "" : " (backbone frozen)");
-            try (ProgressTask bar = progress.start(task, trainLoader.size(), "images")) {
+            try (Progress bar = progress.start(task, trainLoader.size(), "images")) {
                 Iterator<PreparedBatch> batches = trainLoader.batches(order.forEpoch(epoch), config.batchSize());
                 while (batches.hasNext()) {
                     PreparedBatch batch = batches.next();
@@ -240,8 +241,8 @@ public final class TrainingRun {
             trainingSeconds += seconds;
             Evaluation.Result validation = Evaluation.run(net, trainer.getManager(), validationLoader,
                     config.batchSize(), progress, String.format(Locale.ROOT, "validate epoch %d/%d", epoch, config.epochs()));
-            TaskAMetrics taskA = TaskAMetrics.of(validation.predictions(), 0.5);
-            TaskBMetrics taskB = TaskBMetrics.of(validation.predictions());
+            TaskAMetrics taskA = TaskAMetrics.evaluate(validation.predictions(), 0.5);
+            TaskBMetrics taskB = TaskBMetrics.evaluate(validation.predictions());
             double validationLoss = config.binaryLossWeight() * validation.binaryLoss()
                     + config.sourceLossWeight() * validation.sourceLoss();
             EpochRecord record = new EpochRecord(epoch, totalSum / seen, binarySum / seen, sourceSum / seen,
@@ -259,11 +260,13 @@ public final class TrainingRun {
                 bestLoss = validationLoss;
                 bestEpoch = epoch;
                 List<NamedTensor> weights = NetworkWeights.snapshot(net);
-                RunDirectory.writeAtomically(run.modelWeights(), path -> new SafetensorsWriter().write(path, weights,
-                        Map.of("architecture", net.architecture().name(), "epoch", Integer.toString(epoch))));
+                Map<String, String> metadata = Map.of("architecture", net.architecture().name(),
+                        "epoch", Integer.toString(epoch));
+                RunDirectory.writeAtomically(run.modelWeights(),
+                        path -> new SafetensorsWriter().write(path, weights, metadata));
             }
-            LoopState state = new LoopState(epoch, step, bestEpoch, bestScore, bestLoss, history, trainingSeconds);
-            saveCheckpoint(net, optimizer, state);
+            saveCheckpoint(net, optimizer,
+                    new LoopState(epoch, step, bestEpoch, bestScore, bestLoss, history, trainingSeconds));
             writeRecord(dataset, counts, device, positiveWeight, history, bestEpoch, trainingSeconds);
         }
         return writeRecord(dataset, counts, device, positiveWeight, history, bestEpoch, trainingSeconds);
@@ -279,9 +282,21 @@ public final class TrainingRun {
 
     private RunRecord writeRecord(ImageDataset dataset, ClassCounts counts, Device device, float positiveWeight,
                                   List<EpochRecord> history, int bestEpoch, double seconds) throws IOException {
-        RunRecord record = new RunRecord(config, dataset.describe(), counts.asMap(), device.toString(),
+        RunRecord record = new RunRecord(config, dataset.describe(), countsBySplit(counts), device.toString(),
                 GitCommit.describe(), positiveWeight, history, bestEpoch, seconds, clock.instant().toString());
         RunDirectory.writeAtomically(run.runFile(), path -> json.writeValue(path.toFile(), record));
         return record;
+    }
+
+    static Map<String, Map<String, Integer>> countsBySplit(ClassCounts counts) {
+        Map<String, Map<String, Integer>> bySplit = new LinkedHashMap<>();
+        for (Split split : Split.values()) {
+            Map<String, Integer> byLabel = new LinkedHashMap<>();
+            for (SourceLabel label : SourceLabel.inHeadOrder()) {
+                byLabel.put(label.slug(), counts.count(split, label));
+            }
+            bySplit.put(split.folderName(), byLabel);
+        }
+        return bySplit;
     }
 }
