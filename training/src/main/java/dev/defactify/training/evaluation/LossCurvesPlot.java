@@ -31,6 +31,7 @@ final class LossCurvesPlot {
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setXAxisDecimalPattern("0");
+        chart.getStyler().setYAxisDecimalPattern("0.00");
         chart.getStyler().setPlotGridLinesColor(new Color(225, 225, 225));
         add(chart, history, "train total", e -> e.trainLoss(), TRAIN, SeriesLines.SOLID);
         add(chart, history, "val total", EpochRecord::valLoss, VALIDATION, SeriesLines.SOLID);

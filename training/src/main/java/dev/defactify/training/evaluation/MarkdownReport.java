@@ -84,13 +84,13 @@ final class MarkdownReport {
     private void history(TrainingHistory history) {
         section("Training history");
         List<Column> columns = List.of(
-                new Column("Val loss", e -> e.valLoss()),
-                new Column("Train binary", e -> e.trainBinaryLoss()),
-                new Column("Train source", e -> e.trainSourceLoss()),
-                new Column("Val binary", e -> e.valBinaryLoss()),
-                new Column("Val source", e -> e.valSourceLoss()),
-                new Column("Val A acc", e -> e.valTaskAAccuracy()),
-                new Column("Val B macro-F1", e -> e.valTaskBMacroF1()));
+                new Column("Val loss", EpochRecord::valLoss, Formats::loss),
+                new Column("Train binary", EpochRecord::trainBinaryLoss, Formats::loss),
+                new Column("Train source", EpochRecord::trainSourceLoss, Formats::loss),
+                new Column("Val binary", EpochRecord::valBinaryLoss, Formats::loss),
+                new Column("Val source", EpochRecord::valSourceLoss, Formats::loss),
+                new Column("Val A acc", EpochRecord::valTaskAAccuracy, Formats::metric),
+                new Column("Val B macro-F1", EpochRecord::valTaskBMacroF1, Formats::metric));
         // Columns nobody recorded would be a wall of n/a; leave them out.
         List<Column> shown = columns.stream().filter(c -> history.has(c.value())).toList();
         List<String> header = new java.util.ArrayList<>(List.of("Epoch", "Train loss"));
@@ -100,14 +100,14 @@ final class MarkdownReport {
         for (EpochRecord epoch : history.epochs()) {
             List<String> cells = new java.util.ArrayList<>(List.of(Integer.toString(epoch.epoch()),
                     Formats.loss(epoch.trainLoss())));
-            shown.forEach(c -> cells.add(Formats.loss(c.value().apply(epoch))));
+            shown.forEach(c -> cells.add(c.format().apply(c.value().apply(epoch))));
             cells.addAll(List.of(Formats.scientific(epoch.learningRate()), Formats.decimal(epoch.imagesPerSecond(), 1),
                     Formats.decimal(epoch.seconds(), 1)));
             row(cells.toArray(String[]::new));
         }
     }
 
-    private record Column(String title, Function<EpochRecord, Double> value) {
+    private record Column(String title, Function<EpochRecord, Double> value, Function<Double, String> format) {
     }
 
     private void plots(List<String> plots) {

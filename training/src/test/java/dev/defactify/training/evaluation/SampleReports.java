@@ -27,7 +27,7 @@ final class SampleReports {
                 for (int k = 0; k < sources.length; k++) {
                     sources[k] = random.nextDouble() * 0.5;
                 }
-                sources[truth.index()] += 0.6; // right most of the time, confusable sometimes
+                sources[truth.index()] += 0.35; // right most of the time, confusable sometimes
                 double sum = java.util.Arrays.stream(sources).sum();
                 for (int k = 0; k < sources.length; k++) {
                     sources[k] /= sum;
