@@ -1,0 +1,102 @@
+package dev.defactify.training.export;
+
+import dev.defactify.training.data.Datasets;
+import dev.defactify.training.data.ImageDataset;
+import dev.defactify.training.data.LabelledImage;
+import dev.defactify.training.data.Split;
+import dev.defactify.training.train.TrainedRun;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * {@code export}: the trained network → {@code model.onnx}, proven equal to the network by a parity check on random
+ * tensors and real images, then {@code manifest.json}. A failed check leaves no manifest, so nothing downstream
+ * can mistake the file for a usable model.
+ */
+public final class ModelExport {
+    /** Float summation order differs between engines; deeper networks accumulate more of it. */
+    public static double toleranceFor(String architecture) {
+        return "resnet50".equals(architecture) ? 1e-3 : 1e-4;
+    }
+
+    private final PrintStream log;
+    private final int randomSamples;
+    private final int imageSamples;
+
+    public ModelExport(PrintStream log, int randomSamples, int imageSamples) {
+        this.log = log;
+        this.randomSamples = randomSamples;
+        this.imageSamples = imageSamples;
+    }
+
+    public ExportResult export(TrainedRun run, Path outDir, ManifestFactory manifests) throws IOException {
+        Files.createDirectories(outDir);
+        Path onnx = outDir.resolve("model.onnx");
+        Path manifestFile = outDir.resolve("manifest.json");
+        Files.deleteIfExists(manifestFile);
+        int side = run.record().config().inputSize();
+        new OnnxExporter(manifests.producerVersion()).write(run.net(), side, onnx);
+        log.printf("wrote %s (%.1f MB)%n", onnx, Files.size(onnx) / 1e6);
+
+        List<float[]> inputs = new ArrayList<>(randomInputs(side, run.record().config().seed()));
+        inputs.addAll(realImages(run));
+        double tolerance = toleranceFor(run.record().config().architecture());
+        ParityResult parity = new ParityCheck(4).compare(run.net(), run.manager(), onnx, inputs, side, tolerance);
+        log.printf("parity: %d inputs (%d random, %d images), max |ONNX - DJL| %s, tolerance %.0e%n", parity.samples(),
+                randomSamples, parity.samples() - randomSamples, parity.perOutput(), tolerance);
+        if (!parity.passed()) {
+            throw new ParityFailedException("the ONNX graph does not reproduce the trained network: " + parity.perOutput()
+                    + " exceeds " + tolerance + "; no manifest written");
+        }
+        return new ExportResult(onnx, manifests.write(run, onnx, parity, manifestFile), parity);
+    }
+
+    private List<float[]> randomInputs(int side, long seed) {
+        Random random = new Random(seed ^ 0x5eed_0ff5L);
+        List<float[]> inputs = new ArrayList<>();
+        for (int n = 0; n < randomSamples; n++) {
+            float[] values = new float[3 * side * side];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = (float) random.nextGaussian();
+            }
+            inputs.add(values);
+        }
+        return inputs;
+    }
+
+    /** A few images of every class from the run's dataset, through the serving preprocessor. */
+    private List<float[]> realImages(TrainedRun run) throws IOException {
+        Path data = Path.of(run.record().config().data());
+        if (imageSamples == 0 || !Files.isDirectory(data)) {
+            log.println("parity: training data not found at " + data + "; comparing on random inputs only");
+            return List.of();
+        }
+        ImageDataset dataset = Datasets.open(data);
+        List<LabelledImage> pool = dataset.images(Split.TEST).isEmpty() ? dataset.images(Split.TRAIN)
+                : dataset.images(Split.TEST);
+        List<float[]> tensors = new ArrayList<>();
+        int stride = Math.max(1, pool.size() / Math.max(1, imageSamples));
+        for (int i = 0; i < pool.size() && tensors.size() < imageSamples; i += stride) {
+            try {
+                tensors.add(run.preprocessor().prepare(pool.get(i).read()).tensor());
+            } catch (dev.defactify.contract.image.ImageRejectedException e) {
+                log.println("parity: skipping " + pool.get(i).id() + ": " + e.getMessage());
+            }
+        }
+        return tensors;
+    }
+
+    /** Thrown when the exported graph disagrees with the network beyond tolerance. */
+    public static final class ParityFailedException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        ParityFailedException(String message) {
+            super(message);
+        }
+    }
+}
