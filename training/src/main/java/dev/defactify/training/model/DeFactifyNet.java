@@ -87,6 +87,21 @@ public final class DeFactifyNet extends AbstractBlock {
         return Collections.unmodifiableMap(named);
     }
 
+    /**
+     * Clears accumulated gradients. PyTorch adds each backward pass into {@code .grad}, and neither DJL's trainer
+     * nor its parameter server resets it, so without this every step would apply the sum of all gradients so far.
+     */
+    public void zeroGradients() {
+        for (Parameter parameter : namedParameters().values()) {
+            NDArray array = parameter.getArray();
+            if (parameter.requiresGradient() && array.hasGradient()) {
+                try (NDArray gradient = array.getGradient()) {
+                    gradient.subi(gradient);
+                }
+            }
+        }
+    }
+
     /** True for parameters of the backbone (everything but the two heads). */
     public static boolean isBackboneParameter(String torchvisionName) {
         return !torchvisionName.startsWith(BINARY_HEAD + ".") && !torchvisionName.startsWith(SOURCE_HEAD + ".");
@@ -112,6 +127,20 @@ public final class DeFactifyNet extends AbstractBlock {
 
     static boolean isLearnable(Parameter parameter) {
         return parameter.getType() != Parameter.Type.RUNNING_MEAN && parameter.getType() != Parameter.Type.RUNNING_VAR;
+    }
+
+    /**
+     * Small random head weights and zero biases, so the first logits are near 0 and the first losses near their
+     * chance values (ln 2 and ln 6); fan-based initialisation of a 6-wide layer would start far off and unstable.
+     */
+    public void resetHeads() {
+        for (Linear head : List.of(binaryHead, sourceHead)) {
+            NDArray weight = head.getDirectParameters().get("weight").getArray();
+            try (NDArray fresh = weight.getManager().randomNormal(0f, 0.01f, weight.getShape(), weight.getDataType())) {
+                weight.set(java.nio.FloatBuffer.wrap(fresh.toFloatArray()));
+            }
+            head.getDirectParameters().get("bias").getArray().muli(0);
+        }
     }
 
     /** See {@link Bottleneck#zeroInitResidual()}; only meaningful right after random initialisation. */

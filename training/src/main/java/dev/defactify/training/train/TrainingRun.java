@@ -173,6 +173,7 @@ public final class TrainingRun {
         } else {
             net.zeroInitResiduals();
         }
+        net.resetHeads();
         return LoopState.fresh();
     }
 
@@ -212,6 +213,7 @@ public final class TrainingRun {
                         float binary;
                         float source;
                         float total;
+                        net.zeroGradients();
                         try (GradientCollector collector = trainer.newGradientCollector()) {
                             NDList predictions = trainer.forward(new NDList(input));
                             NDArray binaryLoss = loss.binaryLoss(labels, predictions);
