@@ -1,0 +1,47 @@
+package dev.defactify.contract.manifest;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.defactify.contract.image.InputSpec;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code manifest.json}, published next to {@code model.onnx}: everything serving needs to use the
+ * model correctly (input preprocessing, label order, threshold, output names) and to trust it
+ * (hash, parity evidence, provenance). Construction does not validate, so a broken manifest can be
+ * read and reported in full; call {@link #validate()} before using one.
+ */
+@JsonPropertyOrder({"name", "version", "format", "opset", "sha256", "architecture", "input", "labels",
+        "threshold", "outputs", "metrics", "training", "parity"})
+public record ModelManifest(String name, String version, String format, int opset, String sha256,
+                            String architecture, InputSpec input, List<String> labels, double threshold,
+                            Outputs outputs, Map<String, Object> metrics, Training training, Parity parity) {
+    public static final String ONNX = "onnx";
+
+    public ModelManifest {
+        labels = labels == null ? null : Collections.unmodifiableList(new ArrayList<>(labels));
+        outputs = outputs == null ? Outputs.defaults() : outputs;
+        metrics = metrics == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+    }
+
+    /** Every rule this manifest breaks, each naming its field; empty when it is valid. */
+    public List<String> problems() {
+        return ManifestRules.check(this);
+    }
+
+    /**
+     * @return this manifest, for chaining
+     * @throws InvalidManifestException listing every problem
+     */
+    public ModelManifest validate() {
+        List<String> problems = problems();
+        if (!problems.isEmpty()) {
+            throw new InvalidManifestException(problems);
+        }
+        return this;
+    }
+}
