@@ -33,29 +33,35 @@ class ImagePreprocessorTest {
     }
 
     /**
-     * A 1-pixel black/white checkerboard shrunk 4x must come out as mid grey: the widened triangle
-     * averages 8 input pixels per output. Nearest-neighbour (or a filter that does not widen) would
-     * sample single pixels and give pure black or white.
+     * A 1-pixel black/white checkerboard shrunk 3x must come out grey. The widened triangle (support 3)
+     * averages 6x6 input pixels per output; nearest-neighbour, or a bilinear filter that does not
+     * widen, lands on the single pixel at each output's centre (3i + 1) and gives pure black or white.
+     * Along one axis the weights are 1/9, 2/9, 3/9, 2/9, 1/9 (inputs 3i-1..3i+3), so one colour gets
+     * 5/9 and the other 4/9; in 2D a colour gets (5/9)^2 + (4/9)^2 = 41/81 of 255 = 129.07, or 125.93.
      */
     @Test
     void shrinkingAntialiasesACheckerboardToGrey() {
-        int[] pixels = new int[64 * 64];
-        for (int y = 0; y < 64; y++) {
-            for (int x = 0; x < 64; x++) {
-                pixels[y * 64 + x] = (x + y) % 2 == 0 ? 0 : 0xFFFFFF;
+        int[] pixels = new int[48 * 48];
+        for (int y = 0; y < 48; y++) {
+            for (int x = 0; x < 48; x++) {
+                pixels[y * 48 + x] = (x + y) % 2 == 0 ? 0 : 0xFFFFFF;
             }
         }
         ImagePreprocessor preprocessor = new ImagePreprocessor(
                 InputSpec.imagenet(16, ResizePolicy.RESIZE_SHORTER_THEN_CENTER_CROP), ImageLimits.defaults());
-        float[] tensor = preprocessor.toTensor(DecodedImage.of(ImageFormat.PNG, 64, 64, pixels));
+        float[] tensor = preprocessor.toTensor(DecodedImage.of(ImageFormat.PNG, 48, 48, pixels));
         for (int y = 0; y < 16; y++) {
             for (int x = 0; x < 16; x++) {
                 double red = redValue(tensor[y * 16 + x]);
                 boolean interior = x > 0 && y > 0 && x < 15 && y < 15;
-                // Interior windows are symmetric, so black and white balance exactly; border windows
-                // are cut off by the edge and lean a little one way.
-                double tolerance = interior ? 0.01 : 16;
-                assertEquals(127.5, red, tolerance, "at " + x + "," + y);
+                if (interior) {
+                    // the centre pixel (3x + 1, 3y + 1) has parity x + y: white, and the 41/81 share, when odd
+                    double expected = (x + y) % 2 == 0 ? 255 * 40.0 / 81 : 255 * 41.0 / 81;
+                    assertEquals(expected, red, 0.01, "at " + x + "," + y);
+                } else {
+                    // border windows are cut off by the edge and renormalised: still grey, less exactly
+                    assertEquals(127.5, red, 30, "at " + x + "," + y);
+                }
             }
         }
     }
