@@ -8,8 +8,6 @@ package dev.defactify.contract.image;
 final class ExifOrientation {
     private static final int ORIENTATION_TAG = 0x0112;
     private static final int TYPE_SHORT = 3;
-    private static final int MARKER_SOS = 0xDA;
-    private static final int MARKER_EOI = 0xD9;
     private static final int MARKER_APP1 = 0xE1;
     private static final byte[] EXIF_HEADER = {'E', 'x', 'i', 'f', 0, 0};
 
@@ -17,35 +15,15 @@ final class ExifOrientation {
     }
 
     static Orientation of(byte[] jpeg) {
-        int position = 2; // after SOI
-        while (position + 4 <= jpeg.length) {
-            if ((jpeg[position] & 0xFF) != 0xFF) {
-                return Orientation.NORMAL;
+        Orientation[] found = {Orientation.NORMAL};
+        JpegSegments.walk(jpeg, (marker, start, end) -> {
+            if (marker == MARKER_APP1 && startsWithExifHeader(jpeg, start, end)) {
+                found[0] = fromTiff(jpeg, start + EXIF_HEADER.length, end);
+                return false;
             }
-            int marker = jpeg[position + 1] & 0xFF;
-            if (marker == 0xFF) { // fill byte before a marker
-                position++;
-                continue;
-            }
-            if (marker == MARKER_SOS || marker == MARKER_EOI) {
-                return Orientation.NORMAL; // metadata segments all precede the scan
-            }
-            if (marker == 0x01 || marker >= 0xD0 && marker <= 0xD8) {
-                position += 2; // markers without a length
-                continue;
-            }
-            int length = unsignedShort(jpeg, position + 2, false);
-            int dataStart = position + 4;
-            int dataEnd = position + 2 + length;
-            if (length < 2 || dataEnd > jpeg.length) {
-                return Orientation.NORMAL;
-            }
-            if (marker == MARKER_APP1 && startsWithExifHeader(jpeg, dataStart, dataEnd)) {
-                return fromTiff(jpeg, dataStart + EXIF_HEADER.length, dataEnd);
-            }
-            position = dataEnd;
-        }
-        return Orientation.NORMAL;
+            return true;
+        });
+        return found[0];
     }
 
     /** Looks for the orientation tag in IFD0 of the TIFF structure spanning {@code [tiff, end)}. */

@@ -24,6 +24,10 @@ public final class ImageDecoder {
     public DecodedImage decode(byte[] encoded) throws ImageRejectedException {
         try (OpenedImage opened = OpenedImage.open(encoded, limits)) {
             ImageHeader header = opened.header();
+            if (header.format() == ImageFormat.JPEG && !JpegSegments.endsAfterScan(encoded)) {
+                throw new ImageRejectedException(new ImageRejection.Undecodable(ImageFormat.JPEG,
+                        "truncated: no end-of-image marker after the scan data"));
+            }
             BufferedImage image = opened.readFirstImage();
             int width = image.getWidth();
             int height = image.getHeight();

@@ -1,6 +1,5 @@
 package dev.defactify.contract.image;
 
-import com.twelvemonkeys.imageio.stream.ByteArrayImageInputStream;
 import dev.defactify.contract.image.ImageRejection.TooManyBytes;
 import dev.defactify.contract.image.ImageRejection.TooManyPixels;
 import dev.defactify.contract.image.ImageRejection.Undecodable;
@@ -19,10 +18,10 @@ import java.util.Objects;
  */
 final class OpenedImage implements AutoCloseable {
     private final ImageReader reader;
-    private final ByteArrayImageInputStream stream;
+    private final BoundedImageInputStream stream;
     private final ImageHeader header;
 
-    private OpenedImage(ImageReader reader, ByteArrayImageInputStream stream, ImageHeader header) {
+    private OpenedImage(ImageReader reader, BoundedImageInputStream stream, ImageHeader header) {
         this.reader = reader;
         this.stream = stream;
         this.header = header;
@@ -38,7 +37,7 @@ final class OpenedImage implements AutoCloseable {
                 new UnsupportedFormat(describeSignature(encoded))));
         ImageReader reader = ReaderChoice.readerFor(format).orElseThrow(() -> new ImageRejectedException(
                 new Undecodable(format, "no ImageIO reader is installed for it")));
-        ByteArrayImageInputStream stream = new ByteArrayImageInputStream(encoded);
+        BoundedImageInputStream stream = new BoundedImageInputStream(encoded);
         try {
             // Forward-only and no metadata: we read one image once, and metadata trees cost time.
             reader.setInput(stream, true, true);
@@ -91,7 +90,7 @@ final class OpenedImage implements AutoCloseable {
         dispose(reader, stream);
     }
 
-    private static void dispose(ImageReader reader, ByteArrayImageInputStream stream) {
+    private static void dispose(ImageReader reader, BoundedImageInputStream stream) {
         reader.dispose();
         try {
             stream.close();

@@ -2,22 +2,25 @@ package dev.defactify.contract.manifest;
 
 import java.util.List;
 
-/** A manifest that is unreadable or breaks the contract; the message lists every problem found. */
+/**
+ * A manifest we must not serve with. Carries every problem found, not just the first, so one
+ * failed deploy shows everything that needs fixing.
+ */
 public final class InvalidManifestException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final List<String> problems;
 
     public InvalidManifestException(List<String> problems) {
-        super("invalid model manifest: " + String.join("; ", problems));
+        this(problems, null);
+    }
+
+    public InvalidManifestException(List<String> problems, Throwable cause) {
+        super("invalid model manifest: " + String.join("; ", problems), cause);
         this.problems = List.copyOf(problems);
     }
 
-    public InvalidManifestException(String problem, Throwable cause) {
-        super("invalid model manifest: " + problem, cause);
-        this.problems = List.of(problem);
-    }
-
+    /** One sentence per problem, each starting with the field it concerns. */
     public List<String> problems() {
         return problems;
     }
