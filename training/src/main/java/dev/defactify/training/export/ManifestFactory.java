@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.defactify.contract.label.SourceLabel;
 import dev.defactify.contract.manifest.ManifestCodec;
 import dev.defactify.contract.manifest.ModelManifest;
+import dev.defactify.contract.manifest.Outputs;
+import dev.defactify.contract.manifest.Parity;
+import dev.defactify.contract.manifest.Training;
 import dev.defactify.contract.util.Sha256;
 import dev.defactify.training.train.TrainedRun;
 import dev.defactify.training.train.TrainingConfig;
@@ -37,12 +40,12 @@ public final class ManifestFactory {
         TrainingConfig config = run.record().config();
         String sha256 = Sha256.ofFile(onnx);
         String version = VERSION_TIME.format(clock.instant()) + "-" + sha256.substring(0, 8);
-        ModelManifest manifest = new ModelManifest("defactifynet", version, ModelManifest.FORMAT, OnnxExporter.OPSET,
+        ModelManifest manifest = new ModelManifest("defactifynet", version, ModelManifest.ONNX, OnnxExporter.OPSET,
                 sha256, config.architecture(), run.inputSpec(), SourceLabel.slugs(), 0.5,
-                ModelManifest.Outputs.standard(), metrics(run),
-                new ModelManifest.Training(config.seed(), config.epochs(), run.record().dataset(),
+                Outputs.defaults(), metrics(run),
+                new Training(config.seed(), config.epochs(), run.record().dataset(),
                         run.record().gitCommit(), json.convertValue(config, new TypeReference<Map<String, Object>>() { })),
-                new ModelManifest.Parity(parity.maxAbsDiff(), parity.tolerance(), parity.samples(), parity.perOutput()));
+                new Parity(parity.maxAbsDiff(), parity.tolerance(), parity.perOutput(), parity.samples()));
         new ManifestCodec().write(manifest, manifestFile);
         return manifest;
     }
