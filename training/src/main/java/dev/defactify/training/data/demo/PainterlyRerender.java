@@ -8,9 +8,9 @@ import java.util.SplittableRandom;
  */
 record PainterlyRerender() implements Fingerprint {
 
-    static final double SATURATION_GAIN = 1.08;
+    static final double SATURATION_GAIN = 1.15;
     static final double CONTRAST_GAIN = 1.04;
-    static final double VIGNETTE_DEPTH = 0.045;
+    static final double VIGNETTE_DEPTH = 0.09;
     /** Share of the full-resolution detail put back, so grainy scenes do not lose all texture (and PSNR). */
     static final double DETAIL_KEPT = 0.3;
 

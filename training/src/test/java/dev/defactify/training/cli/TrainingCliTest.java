@@ -1,0 +1,120 @@
+package dev.defactify.training.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.defactify.contract.manifest.ManifestCodec;
+import dev.defactify.contract.manifest.ModelManifest;
+import dev.defactify.contract.util.Sha256;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The training spine end to end through the real command line: demo data → train → evaluate → export. Doubles as
+ * the small-scale learning test: held-out demo images must be told apart far better than chance.
+ */
+class TrainingCliTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void trainsEvaluatesAndExportsAModelThatLearnedBothTasks() throws Exception {
+        Path data = dir.resolve("data");
+        Path run = dir.resolve("run");
+        Path model = dir.resolve("model");
+        assertEquals(0, TrainingCli.run("demo-data", "--out", data.toString(), "--per-class", "30", "--seed", "7"));
+        // center-crop at 64 px keeps the generators' native-pixel fingerprints and trains in seconds
+        assertEquals(0, TrainingCli.run("train", "--data", data.toString(), "--arch", "small", "--epochs", "10",
+                "--out", run.toString(), "--input-size", "64", "--policy", "center-crop", "--batch-size", "16",
+                "--lr", "0.003", "--seed", "7"));
+        assertEquals(0, TrainingCli.run("evaluate", "--run", run.toString()));
+        assertEquals(0, TrainingCli.run("export", "--run", run.toString(), "--out", model.toString()));
+
+        JsonNode runRecord = new ObjectMapper().readTree(run.resolve("run.json").toFile());
+        JsonNode history = runRecord.get("history");
+        assertEquals(10, history.size());
+        assertTrue(history.get(9).get("trainLoss").asDouble() < 0.7 * history.get(0).get("trainLoss").asDouble(),
+                "training loss did not fall: " + history);
+
+        JsonNode report = new ObjectMapper().readTree(run.resolve("report/report.json").toFile());
+        assertEquals("test", report.get("split").asText());
+        double balancedAccuracy = report.get("taskA").get("balancedAccuracy").asDouble();
+        double macroF1 = report.get("taskB").get("macroF1").asDouble();
+        // chance: 0.5 balanced accuracy, 1/6 macro-F1
+        assertTrue(balancedAccuracy >= 0.8, "Task A balanced accuracy " + balancedAccuracy);
+        assertTrue(macroF1 >= 0.5, "Task B macro-F1 " + macroF1);
+        for (String file : List.of("report.md", "loss-curves.png", "confusion-matrix.png", "roc.png")) {
+            assertTrue(Files.size(run.resolve("report").resolve(file)) > 0, file);
+        }
+
+        ModelManifest manifest = new ManifestCodec().read(model.resolve("manifest.json"));
+        assertEquals(Sha256.ofFile(model.resolve("model.onnx")), manifest.sha256());
+        assertEquals("small", manifest.architecture());
+        assertEquals(64, manifest.input().size());
+        assertEquals("center-crop", manifest.input().policy().slug());
+        assertTrue(manifest.parity().maxAbsDiff() <= 1e-4, "parity " + manifest.parity());
+        assertTrue(manifest.parity().samples() >= 8 + 12, "parity must cover random and real images");
+        assertEquals(7L, manifest.training().seed());
+        assertNotEquals(null, manifest.metrics().get("taskA"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"demo-data", "train", "evaluate", "export"})
+    void everyVerbExplainsItself(String verb) {
+        String out = captureStdout(() -> assertEquals(0, TrainingCli.run(verb, "--help")));
+        assertTrue(out.contains("Usage: defactify-training " + verb), out);
+    }
+
+    @Test
+    void aMissingDatasetIsAClearErrorNotAStackTrace() {
+        String err = captureStderr(() -> assertNotEquals(0, TrainingCli.run("train", "--data",
+                dir.resolve("nowhere").toString(), "--epochs", "1", "--out", dir.resolve("run").toString())));
+        assertTrue(err.startsWith("error: "), err);
+        assertTrue(err.contains("nowhere"), err);
+        assertFalse(err.contains("\tat "), err);
+    }
+
+    @Test
+    void anUnknownArchitectureIsRefused() {
+        String err = captureStderr(() -> assertNotEquals(0, TrainingCli.run("train", "--data", dir.toString(),
+                "--arch", "vgg", "--epochs", "1", "--out", dir.resolve("run").toString())));
+        assertTrue(err.contains("unknown architecture 'vgg'"), err);
+    }
+
+    private static String captureStdout(Runnable action) {
+        PrintStream original = System.out;
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
+        try {
+            action.run();
+        } finally {
+            System.setOut(original);
+        }
+        return buffer.toString(StandardCharsets.UTF_8);
+    }
+
+    private static String captureStderr(Runnable action) {
+        PrintStream original = System.err;
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(buffer, true, StandardCharsets.UTF_8));
+        try {
+            action.run();
+        } finally {
+            System.setErr(original);
+        }
+        return buffer.toString(StandardCharsets.UTF_8);
+    }
+}
