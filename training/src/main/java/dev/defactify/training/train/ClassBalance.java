@@ -6,7 +6,10 @@ import java.util.Locale;
  * How the 1:5 real:generated imbalance of Task A is handled. The attribution task is balanced per class already.
  */
 public enum ClassBalance {
-    /** Scale the binary loss of generated images by n_real / n_generated (PyTorch's pos_weight). */
+    /**
+     * Weigh the binary loss per class, generated : real = n_real : n_generated (PyTorch's pos_weight ratio), with
+     * the mean weight kept at 1.
+     */
     POS_WEIGHT("pos-weight"),
     /** Draw each epoch's samples with replacement so real and generated images are equally likely. */
     SAMPLER("sampler"),

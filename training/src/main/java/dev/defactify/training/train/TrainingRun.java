@@ -83,15 +83,18 @@ public final class TrainingRun {
         ClassCounts counts = dataset.counts();
         long real = train.stream().filter(image -> !image.label().isGenerated()).count();
         long generated = train.size() - real;
-        float positiveWeight = config.balance() == ClassBalance.POS_WEIGHT && real > 0 && generated > 0
-                ? (float) real / generated : 1f;
+        boolean weighted = config.balance() == ClassBalance.POS_WEIGHT && real > 0 && generated > 0;
+        float realWeight = weighted ? (float) train.size() / (2 * real) : 1f;
+        float generatedWeight = weighted ? (float) train.size() / (2 * generated) : 1f;
+        float positiveWeight = generatedWeight / realWeight;
         Device device = DeviceChoice.resolve(config.device());
         log.printf(Locale.ROOT, "dataset  %s%n", dataset.describe());
         log.printf(Locale.ROOT, "train    %d images (%d real, %d generated), validation %d images%n",
                 train.size(), real, generated, validation.size());
         log.printf(Locale.ROOT, "device   %s (engine %s %s)%n", device, Engine.getInstance().getEngineName(),
                 Engine.getInstance().getVersion());
-        log.printf(Locale.ROOT, "balance  %s (positive weight %.3f)%n", config.balance(), positiveWeight);
+        log.printf(Locale.ROOT, "balance  %s (real weight %.3f, generated weight %.3f)%n", config.balance(),
+                realWeight, generatedWeight);
         Files.createDirectories(run.root());
 
         Engine.getInstance().setRandomSeed((int) config.seed());
@@ -102,7 +105,8 @@ public final class TrainingRun {
         LearningRateSchedule schedule = new LearningRateSchedule(config.learningRate(),
                 Math.round(config.warmupEpochs() * stepsPerEpoch), totalSteps, config.finalRateFraction());
         DecoupledOptimizer optimizer = optimizer(named, schedule);
-        JointLoss loss = new JointLoss(config.binaryLossWeight(), config.sourceLossWeight(), positiveWeight);
+        JointLoss loss = new JointLoss(config.binaryLossWeight(), config.sourceLossWeight(), realWeight,
+                generatedWeight);
         InputSpec spec = InputSpec.imagenet(config.inputSize(), config.resizePolicy());
         ImagePreprocessor preprocessor = new ImagePreprocessor(spec, ImageLimits.defaults());
 

@@ -35,18 +35,18 @@ class TrainingCliTest {
         Path data = dir.resolve("data");
         Path run = dir.resolve("run");
         Path model = dir.resolve("model");
-        assertEquals(0, TrainingCli.run("demo-data", "--out", data.toString(), "--per-class", "30", "--seed", "7"));
-        // center-crop at 64 px keeps the generators' native-pixel fingerprints and trains in seconds
-        assertEquals(0, TrainingCli.run("train", "--data", data.toString(), "--arch", "small", "--epochs", "10",
-                "--out", run.toString(), "--input-size", "64", "--policy", "center-crop", "--batch-size", "16",
+        assertEquals(0, TrainingCli.run("demo-data", "--out", data.toString(), "--per-class", "40", "--seed", "7"));
+        // center-crop at 128 px keeps the generators' native-pixel fingerprints and trains in well under a minute
+        assertEquals(0, TrainingCli.run("train", "--data", data.toString(), "--arch", "small", "--epochs", "30",
+                "--out", run.toString(), "--input-size", "128", "--policy", "center-crop", "--batch-size", "16",
                 "--lr", "0.003", "--seed", "7"));
         assertEquals(0, TrainingCli.run("evaluate", "--run", run.toString()));
         assertEquals(0, TrainingCli.run("export", "--run", run.toString(), "--out", model.toString()));
 
         JsonNode runRecord = new ObjectMapper().readTree(run.resolve("run.json").toFile());
         JsonNode history = runRecord.get("history");
-        assertEquals(10, history.size());
-        assertTrue(history.get(9).get("trainLoss").asDouble() < 0.7 * history.get(0).get("trainLoss").asDouble(),
+        assertEquals(30, history.size());
+        assertTrue(history.get(29).get("trainLoss").asDouble() < 0.7 * history.get(0).get("trainLoss").asDouble(),
                 "training loss did not fall: " + history);
 
         JsonNode report = new ObjectMapper().readTree(run.resolve("report/report.json").toFile());
@@ -63,7 +63,7 @@ class TrainingCliTest {
         ModelManifest manifest = new ManifestCodec().read(model.resolve("manifest.json"));
         assertEquals(Sha256.ofFile(model.resolve("model.onnx")), manifest.sha256());
         assertEquals("small", manifest.architecture());
-        assertEquals(64, manifest.input().size());
+        assertEquals(128, manifest.input().size());
         assertEquals("center-crop", manifest.input().policy().slug());
         assertTrue(manifest.parity().maxAbsDiff() <= 1e-4, "parity " + manifest.parity());
         assertTrue(manifest.parity().samples() >= 8 + 12, "parity must cover random and real images");

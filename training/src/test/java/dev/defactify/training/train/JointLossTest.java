@@ -22,9 +22,9 @@ class JointLossTest {
             float[] source = {2, 0, 0, 0, 0, 0, /* */ 0, 0, 0, 1, 0, 0};
             NDList predictions = new NDList(manager.create(new float[] {-1, 2}, new Shape(2, 1)),
                     manager.create(source, new Shape(2, 6)));
-            JointLoss loss = new JointLoss(1f, 0.5f, 0.2f);
-            // BCE: real → softplus(-1); generated (weighted 0.2) → 0.2 · softplus(-2)
-            double binary = (softplus(-1) + 0.2 * softplus(-2)) / 2;
+            JointLoss loss = new JointLoss(1f, 0.5f, 3f, 0.6f);
+            // BCE: real (weighted 3) → 3 · softplus(-1); generated (weighted 0.6) → 0.6 · softplus(-2)
+            double binary = (3 * softplus(-1) + 0.6 * softplus(-2)) / 2;
             double ce0 = -(2 - Math.log(Math.exp(2) + 5));
             double ce1 = -(1 - Math.log(Math.exp(1) + 5));
             double sourceLoss = (ce0 + ce1) / 2;
@@ -32,7 +32,7 @@ class JointLossTest {
             assertEquals(sourceLoss, loss.sourceLoss(labels, predictions).getFloat(), 1e-6);
             assertEquals(binary + 0.5 * sourceLoss, loss.evaluate(labels, predictions).getFloat(), 1e-6);
             assertEquals((softplus(-1) + softplus(-2)) / 2,
-                    new JointLoss(1f, 1f, 1f).binaryLoss(labels, predictions).getFloat(), 1e-6);
+                    JointLoss.unbalanced(1f, 1f).binaryLoss(labels, predictions).getFloat(), 1e-6);
         }
     }
 
@@ -42,7 +42,7 @@ class JointLossTest {
             NDList labels = new NDList(manager.create(new float[] {0, 1}, new Shape(2, 1)), manager.create(new int[] {0, 5}));
             NDList predictions = new NDList(manager.create(new float[] {500, -500}, new Shape(2, 1)),
                     manager.create(new float[] {-400, 0, 0, 0, 0, 400, 400, 0, 0, 0, 0, -400}, new Shape(2, 6)));
-            JointLoss loss = new JointLoss(1f, 1f, 1f);
+            JointLoss loss = JointLoss.unbalanced(1f, 1f);
             assertEquals(500, loss.binaryLoss(labels, predictions).getFloat(), 1e-3);
             assertEquals(800, loss.sourceLoss(labels, predictions).getFloat(), 1e-2);
         }

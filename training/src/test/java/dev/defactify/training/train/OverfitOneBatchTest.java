@@ -29,7 +29,7 @@ class OverfitOneBatchTest {
         net.namedParameters().forEach((n, p) -> ids.put(p.getId(), n));
         DecoupledOptimizer opt = new DecoupledOptimizer(OptimizerKind.ADAMW, new LearningRateSchedule(3e-3, 0, 100, 0.01),
                 1.0, 0.0, 0.9f, ids, new HashSet<>(), new HashSet<>());
-        JointLoss loss = new JointLoss(1, 1, 1);
+        JointLoss loss = JointLoss.unbalanced(1, 1);
         try (Model model = Model.newInstance("p", Device.cpu(), "PyTorch")) {
             model.setBlock(net);
             try (Trainer trainer = model.newTrainer(new DefaultTrainingConfig(loss).optOptimizer(opt)

@@ -9,9 +9,9 @@ import java.util.SplittableRandom;
  */
 record ChromaPosterisation() implements Fingerprint {
 
-    static final double CHROMA_STEP = 10;
-    static final double CB_TINT = -4.0;
-    static final double CR_TINT = 5.0;
+    static final double CHROMA_STEP = 8;
+    static final double CB_TINT = -3.0;
+    static final double CR_TINT = 3.5;
 
     @Override
     public RgbCanvas apply(RgbCanvas clean, SplittableRandom random) {
