@@ -75,6 +75,14 @@ public record TrainingConfig(
                 Math.max(1, Runtime.getRuntime().availableProcessors()), true);
     }
 
+    /** Whether two configs compute the same training: decoding threads and tensor caching only change speed. */
+    public boolean computesSameAs(TrainingConfig other) {
+        return new TrainingConfig(data, architecture, epochs, batchSize, optimizer, learningRate, backboneRateFactor,
+                weightDecay, momentum, warmupEpochs, finalRateFraction, freezeBackboneEpochs, binaryLossWeight,
+                sourceLossWeight, balance, seed, inputSize, policy, pretrained, device, other.workers,
+                other.cacheTensors).equals(other);
+    }
+
     public Architecture architectureSpec() {
         return Architecture.named(architecture);
     }

@@ -62,7 +62,8 @@ public final class TrainingRun {
     private final ProgressReporter progress;
     private final PrintStream log;
     private final Clock clock;
-    private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     public TrainingRun(TrainingConfig config, RunDirectory run, ProgressReporter progress, PrintStream log, Clock clock) {
         this.config = config;
@@ -74,6 +75,7 @@ public final class TrainingRun {
 
     /** Trains from scratch (or from pretrained weights), or continues from the newest checkpoint when resuming. */
     public RunRecord execute(boolean resume) throws IOException {
+        guardRunDirectory(resume);
         ImageDataset dataset = Datasets.open(Path.of(config.data()));
         List<LabelledImage> train = dataset.images(Split.TRAIN);
         List<LabelledImage> validation = dataset.images(Split.VAL);
@@ -125,6 +127,24 @@ public final class TrainingRun {
                 LoopState state = startingState(net, optimizer, trainer.getManager(), resume);
                 return loop(net, trainer, optimizer, loss, trainLoader, validationLoader, state, stepsPerEpoch,
                         dataset, counts, device, positiveWeight);
+            }
+        }
+    }
+
+    /**
+     * A fresh run never overwrites another run's checkpoints, and a resumed run must have the configuration it was
+     * started with; either mistake would silently mix two trainings.
+     */
+    private void guardRunDirectory(boolean resume) throws IOException {
+        if (!resume && (run.latestCheckpoint().isPresent() || Files.exists(run.runFile()))) {
+            throw new IllegalArgumentException(run.root() + " already holds a training run: pass --resume to continue "
+                    + "it, or choose another --out");
+        }
+        if (resume && Files.exists(run.runFile())) {
+            TrainingConfig recorded = json.readValue(run.runFile().toFile(), RunRecord.class).config();
+            if (!recorded.computesSameAs(config)) {
+                throw new IllegalArgumentException("cannot resume " + run.root() + " with a different configuration: "
+                        + "it was started with " + recorded + ", now " + config);
             }
         }
     }

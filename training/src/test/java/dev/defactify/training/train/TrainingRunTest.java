@@ -78,6 +78,18 @@ class TrainingRunTest {
     }
 
     @Test
+    void aRunFolderIsNeverOverwrittenAndOnlyResumedWithItsOwnConfig() throws IOException {
+        TrainingConfig config = config("small", 1, 48, 8, 4);
+        train(config, dir.resolve("once"), false);
+        IllegalArgumentException again = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> train(config, dir.resolve("once"), false));
+        assertTrue(again.getMessage().contains("already holds a training run"), again.getMessage());
+        IllegalArgumentException changed = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> train(config("small", 1, 48, 8, 99), dir.resolve("once"), true));
+        assertTrue(changed.getMessage().contains("different configuration"), changed.getMessage());
+    }
+
+    @Test
     void freezingTheBackboneLeavesItsWeightsAndStatisticsUntouched() throws IOException {
         TrainingConfig frozen = new TrainingConfig(data.toString(), "small", 2, 8, OptimizerKind.SGD, 0.01, 0.5,
                 0.0, 0.9f, 0, 0.01, 1, 1f, 1f, ClassBalance.SAMPLER, 3, 48, ResizePolicy.CENTER_CROP.slug(), null,
