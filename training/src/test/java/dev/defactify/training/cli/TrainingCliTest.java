@@ -99,24 +99,22 @@ class TrainingCliTest {
 
     private static String captureStdout(Runnable action) {
         PrintStream original = System.out;
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
-        try {
-            action.run();
-        } finally {
-            System.setOut(original);
-        }
-        return buffer.toString(StandardCharsets.UTF_8);
+        return capture(action, System::setOut, original);
     }
 
     private static String captureStderr(Runnable action) {
         PrintStream original = System.err;
+        return capture(action, System::setErr, original);
+    }
+
+    private static String capture(Runnable action, java.util.function.Consumer<PrintStream> redirect,
+                                  PrintStream original) {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(buffer, true, StandardCharsets.UTF_8));
+        redirect.accept(new PrintStream(buffer, true, StandardCharsets.UTF_8));
         try {
             action.run();
         } finally {
-            System.setErr(original);
+            redirect.accept(original);
         }
         return buffer.toString(StandardCharsets.UTF_8);
     }

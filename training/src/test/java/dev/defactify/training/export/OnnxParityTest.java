@@ -17,7 +17,6 @@ import dev.defactify.training.model.DeFactifyNet;
 import dev.defactify.training.model.TensorNames;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -111,15 +110,6 @@ class OnnxParityTest {
     }
 
     static List<float[]> inputs(int count, int side, long seed) {
-        Random random = new Random(seed);
-        List<float[]> inputs = new ArrayList<>();
-        for (int n = 0; n < count; n++) {
-            float[] values = new float[3 * side * side];
-            for (int i = 0; i < values.length; i++) {
-                values[i] = (float) random.nextGaussian();
-            }
-            inputs.add(values);
-        }
-        return inputs;
+        return ModelExport.gaussianInputs(count, side, seed);
     }
 }
