@@ -27,11 +27,18 @@ public final class ModelExport {
     private final PrintStream log;
     private final int randomSamples;
     private final int imageSamples;
+    private final Double tolerance;
 
     public ModelExport(PrintStream log, int randomSamples, int imageSamples) {
+        this(log, randomSamples, imageSamples, null);
+    }
+
+    /** @param tolerance the largest accepted |ONNX − DJL|, or null for {@link #toleranceFor the architecture's} */
+    ModelExport(PrintStream log, int randomSamples, int imageSamples, Double tolerance) {
         this.log = log;
         this.randomSamples = randomSamples;
         this.imageSamples = imageSamples;
+        this.tolerance = tolerance;
     }
 
     public ExportResult export(TrainedRun run, Path outDir, ManifestFactory manifests) throws IOException {
@@ -45,7 +52,7 @@ public final class ModelExport {
 
         List<float[]> inputs = new ArrayList<>(gaussianInputs(randomSamples, side, run.record().config().seed() ^ 0x5eed_0ff5L));
         inputs.addAll(realImages(run));
-        double tolerance = toleranceFor(run.record().config().architecture());
+        double tolerance = this.tolerance != null ? this.tolerance : toleranceFor(run.record().config().architecture());
         ParityResult parity = new ParityCheck(4).compare(run.net(), run.manager(), onnx, inputs, side, tolerance);
         log.printf("parity: %d inputs (%d random, %d images), max |ONNX - DJL| %s, tolerance %.0e%n", parity.samples(),
                 randomSamples, parity.samples() - randomSamples, parity.perOutput(), tolerance);
