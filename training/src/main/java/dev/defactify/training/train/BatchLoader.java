@@ -10,6 +10,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -64,7 +65,13 @@ public final class BatchLoader implements AutoCloseable {
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
-                PreparedBatch current = ahead.join();
+                PreparedBatch current;
+                try {
+                    current = ahead.join();
+                } catch (CompletionException e) {
+                    // surface the worker's own error (an unreadable or rejected image), not the future's wrapper
+                    throw e.getCause() instanceof RuntimeException cause ? cause : e;
+                }
                 next++;
                 ahead = next < count ? submit(next) : null;
                 return current;

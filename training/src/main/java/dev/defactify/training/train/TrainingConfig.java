@@ -67,14 +67,6 @@ public record TrainingConfig(
         }
     }
 
-    /** The defaults the CLI starts from. */
-    public static TrainingConfig defaults(String data, String architecture, int epochs) {
-        return new TrainingConfig(data, architecture, epochs, 32, OptimizerKind.ADAMW, 1e-3, 1.0, 0.05, 0.9f,
-                1.0, 0.01, 0, 1f, 1f, ClassBalance.POS_WEIGHT, 42L, 224, ResizePolicy.ofSlug(
-                        "resize-shorter-then-center-crop").slug(), null, "cpu",
-                Math.max(1, Runtime.getRuntime().availableProcessors()), true);
-    }
-
     /** Whether two configs compute the same training: decoding threads and tensor caching only change speed. */
     public boolean computesSameAs(TrainingConfig other) {
         return new TrainingConfig(data, architecture, epochs, batchSize, optimizer, learningRate, backboneRateFactor,

@@ -91,6 +91,22 @@ class TrainingCliTest {
     }
 
     @Test
+    void aCorruptTrainingImageIsNamedInTheError() throws Exception {
+        Path data = dir.resolve("data");
+        assertEquals(0, TrainingCli.run("demo-data", "--out", data.toString(), "--per-class", "3"));
+        Path broken;
+        try (var files = Files.list(data.resolve("train/sdxl"))) {
+            broken = files.sorted().findFirst().orElseThrow();
+        }
+        byte[] truncated = java.util.Arrays.copyOf(Files.readAllBytes(broken), 100);
+        Files.write(broken, truncated);
+        String err = captureStderr(() -> assertNotEquals(0, TrainingCli.run("train", "--data", data.toString(),
+                "--epochs", "1", "--input-size", "32", "--out", dir.resolve("run").toString())));
+        assertTrue(err.contains("train/sdxl/" + broken.getFileName()) && err.contains("rejected"), err);
+        assertFalse(err.contains("\tat "), err);
+    }
+
+    @Test
     void anUnknownArchitectureIsRefused() {
         String err = captureStderr(() -> assertNotEquals(0, TrainingCli.run("train", "--data", dir.toString(),
                 "--arch", "vgg", "--epochs", "1", "--out", dir.resolve("run").toString())));
