@@ -16,8 +16,11 @@ public final class TrainingCli {
 
     /** Runs a command line and returns its exit code; separate from {@link #main} so tests can call it. */
     public static int run(String... args) {
-        // Natives come from jars on the class path; nothing may be downloaded at run time.
-        System.setProperty("ai.djl.offline", "true");
+        // Natives come from jars on the class path; nothing is downloaded at run time unless the operator says so
+        // explicitly (the CUDA route on a GPU instance, README "Training on a GPU").
+        if (System.getProperty("ai.djl.offline") == null && System.getenv("DJL_OFFLINE") == null) {
+            System.setProperty("ai.djl.offline", "true");
+        }
         System.setProperty("java.awt.headless", "true");
         CommandLine commandLine = new CommandLine(new TrainingCli());
         commandLine.setExecutionExceptionHandler((exception, line, parseResult) -> {
