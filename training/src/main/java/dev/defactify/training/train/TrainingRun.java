@@ -99,6 +99,7 @@ public final class TrainingRun {
                 realWeight, generatedWeight);
         Files.createDirectories(run.root());
 
+        // the engine takes an int seed; the low 32 bits keep distinct small seeds distinct
         Engine.getInstance().setRandomSeed((int) config.seed());
         DeFactifyNet net = new DeFactifyNet(config.architectureSpec());
         Map<String, Parameter> named = net.namedParameters();
@@ -117,7 +118,8 @@ public final class TrainingRun {
             DefaultTrainingConfig trainingConfig = new DefaultTrainingConfig(loss)
                     .optOptimizer(optimizer)
                     .optDevices(new Device[] {device})
-                    // Kaiming-normal (fan-out) for convolutions and heads, as torchvision initialises ResNets.
+                    // Kaiming-normal (fan-out) for convolutions, as torchvision initialises ResNets; the heads are
+                    // re-drawn small by resetHeads() once the shapes are known.
                     .optInitializer(new XavierInitializer(XavierInitializer.RandomType.GAUSSIAN,
                             XavierInitializer.FactorType.OUT, 2), Parameter.Type.WEIGHT);
             try (Trainer trainer = model.newTrainer(trainingConfig);
