@@ -1,7 +1,6 @@
 package dev.defactify.training.model;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import dev.defactify.training.weights.NamedTensor;
 import java.nio.FloatBuffer;
@@ -9,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /** Moves DeFactifyNet's parameters to and from plain named tensors (checkpoints, safetensors, the exporter). */
 public final class NetworkWeights {
@@ -33,17 +33,7 @@ public final class NetworkWeights {
      */
     public static void load(DeFactifyNet net, Map<String, NamedTensor> tensors, String source) {
         Map<String, Parameter> named = net.namedParameters();
-        List<String> problems = new ArrayList<>();
-        for (Map.Entry<String, Parameter> entry : named.entrySet()) {
-            NamedTensor tensor = tensors.get(entry.getKey());
-            Shape expected = entry.getValue().getArray().getShape();
-            if (tensor == null) {
-                problems.add("missing " + entry.getKey());
-            } else if (!Arrays.equals(expected.getShape(), tensor.shape())) {
-                problems.add(entry.getKey() + " has shape " + Arrays.toString(tensor.shape()) + ", the network needs "
-                        + expected);
-            }
-        }
+        List<String> problems = shapeProblems(net, tensors, name -> true);
         tensors.keySet().stream().filter(name -> !named.containsKey(name) && !name.contains("/"))
                 .forEach(name -> problems.add("unexpected tensor " + name));
         if (!problems.isEmpty()) {
@@ -51,6 +41,25 @@ public final class NetworkWeights {
                     + " DeFactifyNet: " + summarise(problems));
         }
         named.forEach((name, parameter) -> assign(parameter, tensors.get(name)));
+    }
+
+    /** Missing or misshapen tensors among the parameters {@code wanted} selects, one line each. */
+    static List<String> shapeProblems(DeFactifyNet net, Map<String, NamedTensor> tensors, Predicate<String> wanted) {
+        List<String> problems = new ArrayList<>();
+        net.namedParameters().forEach((name, parameter) -> {
+            if (!wanted.test(name)) {
+                return;
+            }
+            NamedTensor tensor = tensors.get(name);
+            long[] expected = parameter.getArray().getShape().getShape();
+            if (tensor == null) {
+                problems.add("missing " + name + " " + Arrays.toString(expected));
+            } else if (!Arrays.equals(expected, tensor.shape())) {
+                problems.add(name + " is " + Arrays.toString(tensor.shape()) + " in the file but "
+                        + Arrays.toString(expected) + " in a " + net.architecture().name() + " network");
+            }
+        });
+        return problems;
     }
 
     static void assign(Parameter parameter, NamedTensor tensor) {

@@ -4,7 +4,6 @@ import ai.djl.nn.Parameter;
 import dev.defactify.training.weights.NamedTensor;
 import dev.defactify.training.weights.TensorFile;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -29,44 +28,27 @@ public final class PretrainedWeights {
 
     public static ImportReport importInto(DeFactifyNet net, TensorFile file) {
         Map<String, NamedTensor> tensors = file.tensors();
-        List<String> problems = new ArrayList<>();
-        List<String> skipped = new ArrayList<>();
-        int imported = 0;
         Map<String, Parameter> named = net.namedParameters();
-        for (Map.Entry<String, Parameter> entry : named.entrySet()) {
-            String name = entry.getKey();
-            if (!DeFactifyNet.isBackboneParameter(name)) {
-                continue;
-            }
-            NamedTensor tensor = tensors.get(name);
-            long[] expected = entry.getValue().getArray().getShape().getShape();
-            if (tensor == null) {
-                problems.add("missing " + name + " " + Arrays.toString(expected));
-            } else if (!Arrays.equals(expected, tensor.shape())) {
-                problems.add(name + " is " + Arrays.toString(tensor.shape()) + " in the file but "
-                        + Arrays.toString(expected) + " in a " + net.architecture().name() + " backbone");
-            }
-        }
+        List<String> problems = NetworkWeights.shapeProblems(net, tensors, DeFactifyNet::isBackboneParameter);
+        List<String> skipped = new ArrayList<>();
         for (String name : tensors.keySet()) {
-            if (!named.containsKey(name)) {
-                if (name.startsWith("fc.") || name.endsWith("num_batches_tracked")) {
-                    skipped.add(name);
-                } else {
-                    problems.add("unexpected tensor " + name);
-                }
+            if (name.startsWith("fc.")) {
+                skipped.add(name);
+            } else if (!named.containsKey(name) && !name.endsWith("num_batches_tracked")) {
+                problems.add("unexpected tensor " + name);
             }
         }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("pretrained weights do not fit DeFactifyNet/" + net.architecture().name()
                     + " (torchvision names expected): " + NetworkWeights.summarise(problems));
         }
+        int imported = 0;
         for (Map.Entry<String, Parameter> entry : named.entrySet()) {
             if (DeFactifyNet.isBackboneParameter(entry.getKey())) {
                 NetworkWeights.assign(entry.getValue(), tensors.get(entry.getKey()));
                 imported++;
             }
         }
-        return new ImportReport(imported, skipped.stream().filter(name -> !name.endsWith("num_batches_tracked"))
-                .toList());
+        return new ImportReport(imported, List.copyOf(skipped));
     }
 }

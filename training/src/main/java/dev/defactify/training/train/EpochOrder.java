@@ -11,22 +11,24 @@ import java.util.stream.IntStream;
  * alone, so a resumed run visits exactly what an uninterrupted one would have.
  */
 final class EpochOrder {
-    private final List<LabelledImage> images;
+    private final int size;
     private final ClassBalance balance;
     private final long seed;
+    private final int[] real;
+    private final int[] generated;
 
     EpochOrder(List<LabelledImage> images, ClassBalance balance, long seed) {
-        this.images = images;
+        this.size = images.size();
         this.balance = balance;
         this.seed = seed;
+        this.real = IntStream.range(0, size).filter(i -> !images.get(i).label().isGenerated()).toArray();
+        this.generated = IntStream.range(0, size).filter(i -> images.get(i).label().isGenerated()).toArray();
     }
 
     int[] forEpoch(int epoch) {
         Random random = new Random(seed * 1_000_003L + epoch);
-        int n = images.size();
+        int n = size;
         if (balance == ClassBalance.SAMPLER) {
-            int[] real = IntStream.range(0, n).filter(i -> !images.get(i).label().isGenerated()).toArray();
-            int[] generated = IntStream.range(0, n).filter(i -> images.get(i).label().isGenerated()).toArray();
             if (real.length > 0 && generated.length > 0) {
                 int[] order = new int[n];
                 for (int i = 0; i < n; i++) {

@@ -97,7 +97,7 @@ public final class TrainingRun {
                 Engine.getInstance().getVersion());
         log.printf(Locale.ROOT, "balance  %s (real weight %.3f, generated weight %.3f)%n", config.balance(),
                 realWeight, generatedWeight);
-        Files.createDirectories(run.root());
+        Files.createDirectories(run.checkpoints());
 
         // the engine takes an int seed; the low 32 bits keep distinct small seeds distinct
         Engine.getInstance().setRandomSeed((int) config.seed());
@@ -283,28 +283,30 @@ public final class TrainingRun {
                     taskB.macroF1(), record.imagesPerSecond());
             // choose on validation: macro-F1 first (the harder task), lower loss breaks ties
             double score = validation.predictions().isEmpty() ? epoch : taskB.macroF1();
+            // one copy of the weights out of the engine serves both the chosen model and the checkpoint
+            List<NamedTensor> weights = NetworkWeights.snapshot(net);
+            Map<String, String> metadata = Map.of("architecture", net.architecture().name(),
+                    "epoch", Integer.toString(epoch));
             if (score > bestScore || (score == bestScore && validationLoss < bestLoss)) {
                 bestScore = score;
                 bestLoss = validationLoss;
                 bestEpoch = epoch;
-                List<NamedTensor> weights = NetworkWeights.snapshot(net);
-                Map<String, String> metadata = Map.of("architecture", net.architecture().name(),
-                        "epoch", Integer.toString(epoch));
-                RunDirectory.writeAtomically(run.modelWeights(),
-                        path -> new SafetensorsWriter().write(path, weights, metadata));
+                new SafetensorsWriter().write(run.modelWeights(), weights, metadata);
             }
-            saveCheckpoint(net, optimizer,
+            saveCheckpoint(weights, metadata, optimizer,
                     new LoopState(epoch, step, bestEpoch, bestScore, bestLoss, history, trainingSeconds));
             writeRecord(dataset, counts, device, positiveWeight, history, bestEpoch, trainingSeconds);
         }
         return writeRecord(dataset, counts, device, positiveWeight, history, bestEpoch, trainingSeconds);
     }
 
-    private void saveCheckpoint(DeFactifyNet net, DecoupledOptimizer optimizer, LoopState state) throws IOException {
-        List<NamedTensor> tensors = new ArrayList<>(NetworkWeights.snapshot(net));
+    /** Weights first, loop state last: a checkpoint counts only once its state file exists. */
+    private void saveCheckpoint(List<NamedTensor> weights, Map<String, String> metadata, DecoupledOptimizer optimizer,
+                                LoopState state) throws IOException {
+        List<NamedTensor> tensors = new ArrayList<>(weights);
         optimizer.state().forEach((name, array) -> tensors.add(NetworkWeights.toTensor("optimizer/" + name, array)));
-        RunDirectory.writeAtomically(run.checkpointWeights(state.epoch()), path -> new SafetensorsWriter().write(path,
-                tensors, Map.of("architecture", net.architecture().name(), "epoch", Integer.toString(state.epoch()))));
+        // SafetensorsWriter already writes through a temporary file and a rename
+        new SafetensorsWriter().write(run.checkpointWeights(state.epoch()), tensors, metadata);
         RunDirectory.writeAtomically(run.checkpointState(state.epoch()), path -> json.writeValue(path.toFile(), state));
     }
 
