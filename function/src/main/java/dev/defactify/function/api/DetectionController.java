@@ -1,0 +1,67 @@
+package dev.defactify.function.api;
+
+import dev.defactify.function.config.ServingSettings;
+import dev.defactify.function.problem.ProblemException;
+import dev.defactify.function.problem.ProblemKind;
+import dev.defactify.function.scoring.Detection;
+import dev.defactify.function.serving.DetectionService;
+import dev.defactify.function.source.ImageInput;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code POST /v1/detections} and {@code POST /v1/detections:batch} (DESIGN §4). */
+@Controller("/v1")
+public class DetectionController {
+    static final String ENTRY_POINT = "api";
+
+    private final DetectionService detections;
+    private final int maxBatchItems;
+    private final RequestBodies bodies = new RequestBodies();
+
+    public DetectionController(DetectionService detections, ServingSettings settings) {
+        this.detections = detections;
+        this.maxBatchItems = settings.maxBatchItems();
+    }
+
+    @Post(uri = "/detections", produces = MediaType.APPLICATION_JSON, consumes = {MediaType.IMAGE_JPEG,
+            MediaType.IMAGE_PNG, "image/webp", MediaType.IMAGE_GIF, MediaType.IMAGE_BMP,
+            MediaType.APPLICATION_OCTET_STREAM, MediaType.APPLICATION_JSON})
+    public Detection detect(HttpRequest<?> request, @Body byte[] body,
+                            @QueryValue(defaultValue = "false") boolean explain) {
+        boolean json = request.getContentType().map(type -> type.matches(MediaType.APPLICATION_JSON_TYPE))
+                .orElse(false);
+        ImageInput input = json ? bodies.read(body, ImageRequest.class).toInput() : new ImageInput.Bytes(body);
+        return detections.detect(ENTRY_POINT, input, explain);
+    }
+
+    @Post(uri = "/detections:batch", produces = MediaType.APPLICATION_JSON, consumes = MediaType.APPLICATION_JSON)
+    public BatchResponse detectBatch(@Body byte[] body, @QueryValue(defaultValue = "false") boolean explain) {
+        BatchRequest batch = bodies.read(body, BatchRequest.class);
+        if (batch.items() == null || batch.items().isEmpty()) {
+            throw ProblemKind.MALFORMED_REQUEST.exception("\"items\" must list at least one image");
+        }
+        if (batch.items().size() > maxBatchItems) {
+            throw ProblemKind.MALFORMED_REQUEST.exception("\"items\" has " + batch.items().size()
+                    + " entries; at most " + maxBatchItems + " are accepted (MAX_BATCH_ITEMS)");
+        }
+        List<Object> results = new ArrayList<>(batch.items().size());
+        for (ImageRequest item : batch.items()) {
+            try {
+                if (item == null) {
+                    throw ProblemKind.MALFORMED_REQUEST.exception("an item is null");
+                }
+                results.add(detections.detect(ENTRY_POINT, item.toInput(), explain));
+            } catch (ProblemException e) {
+                results.add(new BatchResponse.ItemError(e.problem()));
+            }
+        }
+        return new BatchResponse(results);
+    }
+}

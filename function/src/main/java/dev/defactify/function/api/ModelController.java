@@ -1,0 +1,44 @@
+package dev.defactify.function.api;
+
+import dev.defactify.contract.manifest.ManifestCodec;
+import dev.defactify.function.problem.ProblemKind;
+import dev.defactify.function.serving.ModelService;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** {@code GET /v1/model} (the loaded model's manifest) and {@code GET /health}. */
+@Controller
+public class ModelController {
+    private final ModelService model;
+    private final ManifestCodec codec = new ManifestCodec();
+
+    public ModelController(ModelService model) {
+        this.model = model;
+    }
+
+    @Get(uri = "/v1/model", produces = MediaType.APPLICATION_JSON)
+    public String manifest() {
+        return model.detector().map(detector -> codec.toJson(detector.manifest()))
+                .orElseThrow(() -> ProblemKind.MODEL_NOT_LOADED.exception(model.failure().orElse("no model")));
+    }
+
+    @Get(uri = "/health", produces = MediaType.APPLICATION_JSON)
+    public HttpResponse<Map<String, Object>> health() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        return model.detector().<HttpResponse<Map<String, Object>>>map(detector -> {
+            body.put("status", "UP");
+            body.put("model", Map.of("name", detector.manifest().name(), "version", detector.manifest().version()));
+            return HttpResponse.ok(body);
+        }).orElseGet(() -> {
+            body.put("status", "DOWN");
+            body.put("detail", model.failure().orElse("no model"));
+            return HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE).body(body);
+        });
+    }
+}

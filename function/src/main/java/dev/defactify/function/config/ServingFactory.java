@@ -1,0 +1,61 @@
+package dev.defactify.function.config;
+
+import dev.defactify.function.model.ModelFetcher;
+import dev.defactify.function.model.ModelLoader;
+import dev.defactify.function.s3.S3Access;
+import dev.defactify.function.serving.DetectionService;
+import dev.defactify.function.serving.ModelService;
+import dev.defactify.function.source.ImageFetcher;
+import dev.defactify.function.telemetry.DetectionMetrics;
+import dev.defactify.function.telemetry.EmbeddedMetrics;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.env.Environment;
+import jakarta.inject.Singleton;
+import software.amazon.lambda.powertools.metrics.MetricsFactory;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/** Wires the scoring core for Micronaut: the same objects the command line builds by hand. */
+@Factory
+public class ServingFactory {
+
+    /**
+     * Micronaut exposes the environment variable {@code MODEL_URI} as the property {@code model.uri}; tests and
+     * the local server set the property, Lambda sets the variable.
+     */
+    @Singleton
+    ServingSettings settings(Environment environment) {
+        return ServingSettings.from(name -> environment.getProperty(name.toLowerCase(Locale.ROOT).replace('_', '.'),
+                String.class));
+    }
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    S3Access s3Access() {
+        return new S3Access();
+    }
+
+    /** Eager: the model loads while the context starts, which on Lambda is init, before the snapshot. */
+    @Context
+    @Bean(preDestroy = "close")
+    ModelService modelService(ServingSettings settings, S3Access s3) {
+        return ModelService.load(new ModelLoader(new ModelFetcher(s3), settings.session(), settings.limits()),
+                settings.modelUri());
+    }
+
+    @Singleton
+    DetectionMetrics metrics() {
+        boolean onLambda = Optional.ofNullable(System.getenv("AWS_LAMBDA_FUNCTION_NAME")).isPresent();
+        return onLambda ? new EmbeddedMetrics(MetricsFactory.getMetricsInstance()) : DetectionMetrics.none();
+    }
+
+    @Singleton
+    DetectionService detectionService(ModelService model, ServingSettings settings, S3Access s3,
+                                      DetectionMetrics metrics) {
+        return new DetectionService(model, new ImageFetcher(s3, settings.allowedBuckets(), settings.limits()),
+                metrics);
+    }
+}

@@ -1,0 +1,111 @@
+package dev.defactify.function.model;
+
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.engine.EngineException;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession.SessionOptions;
+import dev.defactify.contract.image.ImageLimits;
+import dev.defactify.contract.image.ImagePreprocessor;
+import dev.defactify.contract.manifest.ManifestCodec;
+import dev.defactify.contract.manifest.ModelManifest;
+import dev.defactify.contract.util.Sha256;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Fetches a model and loads it only if it is what its manifest says: a valid manifest, a {@code model.onnx}
+ * whose sha256 is the manifest's, and a graph that takes the manifest's input and produces the named outputs
+ * with the shapes serving reads (checked by one inference on a blank image).
+ */
+public final class ModelLoader {
+    /** DJL's engine name; the function ships no other engine. */
+    public static final String ENGINE = "OnnxRuntime";
+
+    private final ModelFetcher fetcher;
+    private final SessionSettings session;
+    private final ImageLimits limits;
+
+    public ModelLoader(ModelFetcher fetcher, SessionSettings session, ImageLimits limits) {
+        this.fetcher = fetcher;
+        this.session = session;
+        this.limits = limits;
+    }
+
+    public LoadedModel load(ModelLocation location) throws ModelRefusedException {
+        return load(fetcher.fetch(location));
+    }
+
+    public LoadedModel load(ModelFiles files) throws ModelRefusedException {
+        ModelManifest manifest = verified(files);
+        OnnxNetwork network = open(files, manifest);
+        try {
+            checkOutputs(network, manifest, files.source());
+            return new LoadedModel(manifest, network, new ImagePreprocessor(manifest.input(), limits), files.source());
+        } catch (ModelRefusedException | RuntimeException e) {
+            network.close();
+            throw e;
+        }
+    }
+
+    private static ModelManifest verified(ModelFiles files) throws ModelRefusedException {
+        ModelManifest manifest;
+        try {
+            manifest = new ManifestCodec().read(files.manifestJson());
+        } catch (RuntimeException e) {
+            throw new ModelRefusedException(files.source(), List.of("manifest.json is unreadable: " + e.getMessage()), e);
+        }
+        List<String> problems = new ArrayList<>(manifest.problems());
+        String actual = Sha256.of(files.onnx());
+        if (manifest.sha256() != null && !actual.equals(manifest.sha256())) {
+            problems.add("model.onnx has sha256 " + actual + " but the manifest says " + manifest.sha256());
+        }
+        if (!problems.isEmpty()) {
+            throw new ModelRefusedException(files.source(), problems);
+        }
+        return manifest;
+    }
+
+    private OnnxNetwork open(ModelFiles files, ModelManifest manifest) throws ModelRefusedException {
+        // DJL's engine must bring up ONNX Runtime's environment before the options below touch native code.
+        Engine.getEngine(ENGINE);
+        Model model = Model.newInstance(manifest.name(), ENGINE);
+        try (SessionOptions options = session.toOptions()) {
+            model.load(new ByteArrayInputStream(files.onnx()), Map.of("sessionOptions", options));
+            return new OnnxNetwork(model, manifest.outputs(), manifest.input().size());
+        } catch (OrtException | IOException | MalformedModelException | EngineException e) {
+            model.close();
+            throw new ModelRefusedException(files.source(), List.of("ONNX Runtime cannot load model.onnx: "
+                    + rootMessage(e)), e);
+        }
+    }
+
+    private static void checkOutputs(OnnxNetwork network, ModelManifest manifest, String source)
+            throws ModelRefusedException {
+        int size = manifest.input().size();
+        FloatBuffer blank = ByteBuffer.allocateDirect(3 * size * size * Float.BYTES).order(ByteOrder.nativeOrder())
+                .asFloatBuffer();
+        try {
+            network.run(blank, true);
+        } catch (IllegalStateException | EngineException | IllegalArgumentException e) {
+            throw new ModelRefusedException(source, List.of("model.onnx does not match its manifest: "
+                    + rootMessage(e)), e);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+}

@@ -1,0 +1,42 @@
+package dev.defactify.function.scoring;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+import java.util.Map;
+
+/**
+ * The detection JSON of DESIGN §4, the same for the HTTP API, S3 results and the {@code score} command.
+ *
+ * @param verdict             {@code "real"} or {@code "ai-generated"} ({@code aiProbability >= threshold})
+ * @param sourceProbabilities softmax of the attribution head, in label order
+ * @param explanation         present only when asked for ({@code explain=true})
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"verdict", "aiProbability", "threshold", "source", "sourceProbabilities", "model", "image",
+        "timingsMs", "explanation"})
+public record Detection(String verdict, double aiProbability, double threshold, Source source,
+                        Map<String, Double> sourceProbabilities, ModelRef model, ImageInfo image, Timings timingsMs,
+                        Object explanation) {
+
+    public static final String REAL = "real";
+    public static final String AI_GENERATED = "ai-generated";
+
+    /** The most probable of the six classes. */
+    public record Source(String label, double probability) {
+    }
+
+    public record ModelRef(String name, String version, String sha256) {
+    }
+
+    public record ImageInfo(int width, int height, String format, String sha256) {
+    }
+
+    /** Milliseconds per stage, to 0.1 ms; {@code fetch} is 0 for bytes that came with the request. */
+    @JsonPropertyOrder({"fetch", "decode", "preprocess", "inference"})
+    public record Timings(double fetch, double decode, double preprocess, double inference) {
+        public double total() {
+            return fetch + decode + preprocess + inference;
+        }
+    }
+}

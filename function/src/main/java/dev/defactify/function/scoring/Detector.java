@@ -1,0 +1,85 @@
+package dev.defactify.function.scoring;
+
+import dev.defactify.contract.image.DecodedImage;
+import dev.defactify.contract.image.ImagePreprocessor;
+import dev.defactify.contract.image.ImageRejectedException;
+import dev.defactify.contract.label.SourceLabel;
+import dev.defactify.contract.manifest.ModelManifest;
+import dev.defactify.contract.score.Probabilities;
+import dev.defactify.contract.util.Sha256;
+import dev.defactify.function.model.LoadedModel;
+import dev.defactify.function.model.NetworkOutput;
+
+import java.nio.FloatBuffer;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Image bytes in, {@link Detection} out: decode (limits checked from the header first), preprocess with the
+ * manifest's input spec, run DeFactifyNet, and turn logits into the two answers. Knows nothing of HTTP,
+ * Lambda or S3; thread-safe.
+ */
+public final class Detector {
+    private final LoadedModel model;
+    private final ImagePreprocessor preprocessor;
+    private final TensorBuffers buffers;
+    private final Detection.ModelRef modelRef;
+
+    public Detector(LoadedModel model) {
+        this.model = model;
+        this.preprocessor = model.preprocessor();
+        this.buffers = new TensorBuffers(preprocessor.spec().tensorLength());
+        ModelManifest manifest = model.manifest();
+        this.modelRef = new Detection.ModelRef(manifest.name(), manifest.version(), manifest.sha256());
+    }
+
+    public ModelManifest manifest() {
+        return model.manifest();
+    }
+
+    /**
+     * @param fetchMillis time already spent getting {@code encoded}, reported in {@code timingsMs.fetch}
+     * @throws ImageRejectedException too many bytes or pixels, an unknown format, or an undecodable file
+     */
+    public Detection detect(byte[] encoded, double fetchMillis, boolean explain) throws ImageRejectedException {
+        long start = System.nanoTime();
+        DecodedImage image = preprocessor.decoder().decode(encoded);
+        String sha256 = Sha256.of(encoded);
+        long decoded = System.nanoTime();
+        FloatBuffer tensor = buffers.forThisThread();
+        preprocessor.writeTensor(image, tensor);
+        long prepared = System.nanoTime();
+        NetworkOutput output = model.network().run(tensor, explain);
+        long inferred = System.nanoTime();
+
+        double threshold = model.manifest().threshold();
+        double ai = Probabilities.sigmoid(output.aiLogit());
+        double[] source = Probabilities.softmax(output.sourceLogits());
+        Map<String, Double> bySlug = new LinkedHashMap<>();
+        List<SourceLabel> labels = SourceLabel.inHeadOrder();
+        int best = 0;
+        for (int i = 0; i < labels.size(); i++) {
+            bySlug.put(labels.get(i).slug(), round(source[i], 6));
+            if (source[i] > source[best]) {
+                best = i;
+            }
+        }
+        Object explanation = null;
+        return new Detection(ai >= threshold ? Detection.AI_GENERATED : Detection.REAL, round(ai, 6), threshold,
+                new Detection.Source(labels.get(best).slug(), round(source[best], 6)), bySlug, modelRef,
+                new Detection.ImageInfo(image.width(), image.height(), image.format().slug(), sha256),
+                new Detection.Timings(round(fetchMillis, 1), millis(start, decoded), millis(decoded, prepared),
+                        millis(prepared, inferred)),
+                explanation);
+    }
+
+    private static double millis(long from, long to) {
+        return round((to - from) / 1e6, 1);
+    }
+
+    private static double round(double value, int decimals) {
+        double scale = Math.pow(10, decimals);
+        return Math.round(value * scale) / scale;
+    }
+}

@@ -1,0 +1,59 @@
+package dev.defactify.function.serving;
+
+import dev.defactify.function.model.LoadedModel;
+import dev.defactify.function.model.ModelLoader;
+import dev.defactify.function.model.ModelLocation;
+import dev.defactify.function.model.ModelRefusedException;
+import dev.defactify.function.scoring.Detector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Optional;
+
+/**
+ * The model of this process, loaded once at start (for Lambda: during init, so a SnapStart snapshot holds it).
+ * A model that cannot be loaded leaves the process up and answering 503 with the reason, rather than crashing
+ * in a loop; SnapStart priming refuses to snapshot such a process, so a bad model fails the deployment.
+ */
+public final class ModelService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ModelService.class);
+
+    private final LoadedModel model;
+    private final Detector detector;
+    private final String failure;
+
+    private ModelService(LoadedModel model, String failure) {
+        this.model = model;
+        this.detector = model == null ? null : new Detector(model);
+        this.failure = failure;
+    }
+
+    public static ModelService load(ModelLoader loader, String modelUri) {
+        long start = System.nanoTime();
+        try {
+            LoadedModel model = loader.load(ModelLocation.parse(modelUri));
+            LOG.info("model {} version {} loaded from {} in {} ms", model.manifest().name(), model.manifest().version(),
+                    model.source(), (System.nanoTime() - start) / 1_000_000);
+            return new ModelService(model, null);
+        } catch (ModelRefusedException | IllegalArgumentException e) {
+            LOG.error("no model loaded: {}", e.getMessage());
+            return new ModelService(null, e.getMessage());
+        }
+    }
+
+    public Optional<Detector> detector() {
+        return Optional.ofNullable(detector);
+    }
+
+    /** Why no model is loaded; empty when one is. */
+    public Optional<String> failure() {
+        return Optional.ofNullable(failure);
+    }
+
+    @Override
+    public void close() {
+        if (model != null) {
+            model.close();
+        }
+    }
+}
