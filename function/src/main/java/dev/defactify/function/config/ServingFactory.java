@@ -1,5 +1,8 @@
 package dev.defactify.function.config;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.defactify.function.events.S3EventProcessor;
+import dev.defactify.function.snapstart.ModelPriming;
 import dev.defactify.function.model.ModelFetcher;
 import dev.defactify.function.model.ModelLoader;
 import dev.defactify.function.s3.S3Access;
@@ -57,5 +60,17 @@ public class ServingFactory {
                                       DetectionMetrics metrics) {
         return new DetectionService(model, new ImageFetcher(s3, settings.allowedBuckets(), settings.limits()),
                 metrics);
+    }
+
+    @Singleton
+    S3EventProcessor s3EventProcessor(DetectionService detections, S3Access s3, ServingSettings settings,
+                                      ObjectMapper json) {
+        return new S3EventProcessor(detections, s3, settings.resultsBucket(), settings.resultsPrefix(), json);
+    }
+
+    /** Eager, so micronaut-crac registers it with the CRaC context at start-up. */
+    @Context
+    ModelPriming modelPriming(ModelService model, ObjectMapper json) {
+        return new ModelPriming(model, json);
     }
 }
