@@ -1,0 +1,14 @@
+package dev.defactify.function.explain;
+
+/**
+ * The model bytes cannot give what the explanation needs: they are not valid protobuf, or a requested initializer
+ * is absent, not float32, stored outside the file, or has a shape other than the one expected. Unchecked, because
+ * it means a broken deployment artefact rather than a bad request.
+ */
+public final class OnnxFormatException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public OnnxFormatException(String message) {
+        super(message);
+    }
+}
