@@ -2,13 +2,14 @@ package dev.defactify.function.model;
 
 import dev.defactify.contract.image.ImagePreprocessor;
 import dev.defactify.contract.manifest.ModelManifest;
+import dev.defactify.function.explain.Explainer;
 
 /**
- * A verified model, ready to score: its manifest, the ONNX Runtime session and the preprocessing its manifest
- * prescribes. Owns the native session.
+ * A verified model, ready to score: its manifest, the ONNX Runtime session, the preprocessing its manifest
+ * prescribes, and the binary head's weights for class activation maps. Owns the native session.
  */
 public record LoadedModel(ModelManifest manifest, OnnxNetwork network, ImagePreprocessor preprocessor,
-                          String source) implements AutoCloseable {
+                          Explainer explainer, String source) implements AutoCloseable {
 
     @Override
     public void close() {

@@ -11,6 +11,8 @@ import dev.defactify.contract.image.ImagePreprocessor;
 import dev.defactify.contract.manifest.ManifestCodec;
 import dev.defactify.contract.manifest.ModelManifest;
 import dev.defactify.contract.util.Sha256;
+import dev.defactify.function.explain.Explainer;
+import dev.defactify.function.explain.OnnxFormatException;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -46,10 +48,12 @@ public final class ModelLoader {
 
     public LoadedModel load(ModelFiles files) throws ModelRefusedException {
         ModelManifest manifest = verified(files);
+        Explainer explainer = explainer(files);
         OnnxNetwork network = open(files, manifest);
         try {
             checkOutputs(network, manifest, files.source());
-            return new LoadedModel(manifest, network, new ImagePreprocessor(manifest.input(), limits), files.source());
+            return new LoadedModel(manifest, network, new ImagePreprocessor(manifest.input(), limits), explainer,
+                    files.source());
         } catch (ModelRefusedException | RuntimeException e) {
             network.close();
             throw e;
@@ -72,6 +76,16 @@ public final class ModelLoader {
             throw new ModelRefusedException(files.source(), problems);
         }
         return manifest;
+    }
+
+    /** Read once at load, so the model bytes need not stay in memory for {@code explain=true}. */
+    private static Explainer explainer(ModelFiles files) throws ModelRefusedException {
+        try {
+            return Explainer.forModel(files.onnx());
+        } catch (OnnxFormatException e) {
+            throw new ModelRefusedException(files.source(), List.of("model.onnx has no usable binary head for class"
+                    + " activation maps: " + e.getMessage()), e);
+        }
     }
 
     private OnnxNetwork open(ModelFiles files, ModelManifest manifest) throws ModelRefusedException {

@@ -2,6 +2,7 @@ package dev.defactify.function.scoring;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.defactify.function.explain.Explanation;
 
 import java.util.Map;
 
@@ -17,7 +18,7 @@ import java.util.Map;
         "timingsMs", "explanation"})
 public record Detection(String verdict, double aiProbability, double threshold, Source source,
                         Map<String, Double> sourceProbabilities, ModelRef model, ImageInfo image, Timings timingsMs,
-                        Object explanation) {
+                        Explanation explanation) {
 
     public static final String REAL = "real";
     public static final String AI_GENERATED = "ai-generated";

@@ -7,6 +7,9 @@ import dev.defactify.contract.label.SourceLabel;
 import dev.defactify.contract.manifest.ModelManifest;
 import dev.defactify.contract.score.Probabilities;
 import dev.defactify.contract.util.Sha256;
+import dev.defactify.function.explain.Explanation;
+import dev.defactify.function.explain.FeatureMap;
+import dev.defactify.function.explain.RgbCrop;
 import dev.defactify.function.model.LoadedModel;
 import dev.defactify.function.model.NetworkOutput;
 
@@ -65,13 +68,20 @@ public final class Detector {
                 best = i;
             }
         }
-        Object explanation = null;
+        Explanation explanation = explain ? explain(output, tensor) : null;
         return new Detection(ai >= threshold ? Detection.AI_GENERATED : Detection.REAL, round(ai, 6), threshold,
                 new Detection.Source(labels.get(best).slug(), round(source[best], 6)), bySlug, modelRef,
                 new Detection.ImageInfo(image.width(), image.height(), image.format().slug(), sha256),
                 new Detection.Timings(round(fetchMillis, 1), millis(start, decoded), millis(decoded, prepared),
                         millis(prepared, inferred)),
                 explanation);
+    }
+
+    private Explanation explain(NetworkOutput output, FloatBuffer tensor) {
+        float[] chw = new float[preprocessor.spec().tensorLength()];
+        tensor.get(0, chw);
+        FeatureMap features = new FeatureMap(output.channels(), output.rows(), output.cols(), output.features());
+        return model.explainer().explain(features, RgbCrop.fromTensor(chw, preprocessor.spec()));
     }
 
     private static double millis(long from, long to) {

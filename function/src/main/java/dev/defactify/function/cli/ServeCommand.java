@@ -1,0 +1,53 @@
+package dev.defactify.function.cli;
+
+import dev.defactify.function.serving.ModelService;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.Micronaut;
+import io.micronaut.runtime.server.EmbeddedServer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Serve the HTTP API of the Lambda function (POST /v1/detections, /v1/detections:batch,",
+            "GET /v1/model, /health) on localhost with the given model. Stops with Ctrl-C."})
+final class ServeCommand implements Callable<Integer> {
+    /** Exit code meaning "the server is up; leave the JVM running". */
+    static final int KEEP_RUNNING = -1;
+
+    @Option(names = "--model", required = true,
+            description = "Model directory, s3://bucket/prefix/ of a version, or s3://…/current.json (MODEL_URI).")
+    String model;
+
+    @Option(names = "--port", defaultValue = "8080", description = "Port on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--allowed-buckets", split = ",",
+            description = "Buckets that {\"s3Uri\": …} may read (ALLOWED_BUCKETS); none by default.")
+    List<String> allowedBuckets = List.of();
+
+    @Override
+    public Integer call() {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("model.uri", model);
+        properties.put("allowed.buckets", String.join(",", allowedBuckets));
+        properties.put("micronaut.server.port", port);
+        properties.put("micronaut.server.host", "127.0.0.1");
+        ApplicationContext context = Micronaut.build(new String[0]).mainClass(FunctionCli.class).properties(properties)
+                .banner(false).start();
+        ModelService service = context.getBean(ModelService.class);
+        if (service.failure().isPresent()) {
+            context.close();
+            throw new IllegalArgumentException(service.failure().get());
+        }
+        EmbeddedServer server = context.getBean(EmbeddedServer.class);
+        String version = service.detector().orElseThrow().manifest().version();
+        System.out.printf("serving model %s on %s (POST /v1/detections, /v1/detections:batch; GET /v1/model, /health)%n",
+                version, server.getURL());
+        return KEEP_RUNNING;
+    }
+}
