@@ -23,7 +23,8 @@ final class ServeCommand implements Callable<Integer> {
             description = "Model directory, s3://bucket/prefix/ of a version, or s3://…/current.json (MODEL_URI).")
     String model;
 
-    @Option(names = "--port", defaultValue = "8080", description = "Port on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--port", defaultValue = "8080",
+            description = "Port on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int port;
 
     @Option(names = "--allowed-buckets", split = ",",
@@ -35,7 +36,7 @@ final class ServeCommand implements Callable<Integer> {
         Map<String, Object> properties = new HashMap<>();
         properties.put("model.uri", model);
         properties.put("allowed.buckets", String.join(",", allowedBuckets));
-        properties.put("micronaut.server.port", port);
+        properties.put("micronaut.server.port", port == 0 ? -1 : port);
         properties.put("micronaut.server.host", "127.0.0.1");
         ApplicationContext context = Micronaut.build(new String[0]).mainClass(FunctionCli.class).properties(properties)
                 .banner(false).start();

@@ -54,6 +54,11 @@ public final class OnnxNetwork implements AutoCloseable {
         }
     }
 
+    /** NDArrays still attached to the model's manager: constant across calls when nothing leaks. */
+    public int liveArrays() {
+        return model.getNDManager().getManagedArrays().size();
+    }
+
     public int size() {
         return size;
     }

@@ -1,0 +1,180 @@
+package dev.defactify.function.lambda;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.events.S3Event;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.defactify.function.events.RecordOutcome;
+import dev.defactify.function.events.RecordsFailedException;
+import dev.defactify.function.testing.Json;
+import dev.defactify.function.testing.S3TestServer;
+import dev.defactify.function.testing.SdkDefaults;
+import dev.defactify.function.testing.TestBucket;
+import dev.defactify.function.testing.TestImages;
+import dev.defactify.function.testing.TestModels;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.function.aws.proxy.MockLambdaContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.s3.S3Client;
+
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import static dev.defactify.function.testing.DetectionAssertions.assertDetection;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The three Lambda entry points fed the files in function/events/ exactly as the runtime deserializes them,
+ * against the real S3-compatible server.
+ */
+@ExtendWith(S3TestServer.Extension.class)
+class LambdaHandlersTest {
+    /** Bucket and key named in events/s3-put.json and events/api-gateway-v2.json. */
+    static final String INPUT_BUCKET = "defactify-input";
+    static final String IMAGE_KEY = "uploads/street scene été.jpg";
+
+    static SdkDefaults sdk;
+    static TestBucket input;
+    static ApplicationContext context;
+
+    @BeforeAll
+    static void start(S3TestServer server) {
+        sdk = server.useAsSdkDefaults();
+        S3Client s3 = server.client();
+        if (!s3.listBuckets().buckets().stream().anyMatch(b -> b.name().equals(INPUT_BUCKET))) {
+            s3.createBucket(b -> b.bucket(INPUT_BUCKET));
+        }
+        input = new TestBucket(s3, INPUT_BUCKET);
+        input.put(IMAGE_KEY, TestImages.bundledJpeg());
+        context = ApplicationContext.builder().properties(Map.of("model.uri", TestModels.small().toString(),
+                "allowed.buckets", INPUT_BUCKET)).start();
+    }
+
+    @AfterAll
+    static void stop() {
+        context.close();
+        sdk.close();
+    }
+
+    @Test
+    void restApiEventWithABase64ImageBody() {
+        APIGatewayProxyRequestEvent event = LambdaEvents.read("api-gateway-v1.json", APIGatewayProxyRequestEvent.class);
+        assertTrue(event.getIsBase64Encoded());
+        APIGatewayProxyResponseEvent response = new ApiGatewayRestHandler(context).handleRequest(event,
+                new MockLambdaContext());
+        assertEquals(200, response.getStatusCode(), response.getBody());
+        JsonNode json = Json.parse(response.getBody());
+        assertDetection(json, 320, 256, "jpeg");
+        assertNotNull(json.get("explanation"), "the event asks for explain=true");
+    }
+
+    @Test
+    void restApiProblemsKeepTheirStatusAndMediaType() {
+        APIGatewayProxyRequestEvent event = LambdaEvents.read("api-gateway-v1.json", APIGatewayProxyRequestEvent.class);
+        event.setBody(Base64.getEncoder().encodeToString("this is text".getBytes()));
+        APIGatewayProxyResponseEvent response = new ApiGatewayRestHandler(context).handleRequest(event,
+                new MockLambdaContext());
+        assertEquals(415, response.getStatusCode(), response.getBody());
+        assertEquals("application/problem+json", header(response.getHeaders(), response.getMultiValueHeaders()));
+        assertEquals(415, Json.parse(response.getBody()).get("status").asInt());
+    }
+
+    @Test
+    void httpApiEventWithAnS3Uri() {
+        APIGatewayV2HTTPEvent event = LambdaEvents.read("api-gateway-v2.json", APIGatewayV2HTTPEvent.class);
+        APIGatewayV2HTTPResponse response = new ApiGatewayHttpHandler(context).handleRequest(event,
+                new MockLambdaContext());
+        assertEquals(200, response.getStatusCode(), response.getBody());
+        JsonNode json = Json.parse(response.getBody());
+        assertDetection(json, 320, 256, "jpeg");
+        assertTrue(json.get("timingsMs").get("fetch").asDouble() > 0);
+    }
+
+    @Test
+    void s3PutEventWritesTheResultUnderTheResultsPrefix() {
+        S3Event event = LambdaEvents.read("s3-put.json", S3Event.class);
+        List<RecordOutcome> outcomes = new S3EventHandler(context).handleRequest(event, new MockLambdaContext());
+        RecordOutcome.Scored scored = assertInstanceOf(RecordOutcome.Scored.class, outcomes.get(0));
+        assertEquals(IMAGE_KEY, scored.object().key(), "the key arrives URL-encoded and is decoded");
+        assertEquals("results/" + IMAGE_KEY + ".json", scored.resultKey());
+        JsonNode result = Json.parse(input.get(scored.resultKey()));
+        assertEquals(INPUT_BUCKET, result.get("bucket").asText());
+        assertEquals(IMAGE_KEY, result.get("key").asText());
+        assertFalse(result.get("eTag").asText().isBlank());
+        assertDetection(result, 320, 256, "jpeg");
+    }
+
+    @Test
+    void objectsUnderTheResultsPrefixNeverTriggerScoring() {
+        S3Event event = eventFor(INPUT_BUCKET, "results/" + IMAGE_KEY.replace(" ", "+") + ".json");
+        int before = input.keys("results/").size();
+        List<RecordOutcome> outcomes = new S3EventHandler(context).handleRequest(event, new MockLambdaContext());
+        assertInstanceOf(RecordOutcome.Ignored.class, outcomes.get(0));
+        assertEquals(before, input.keys("results/").size());
+    }
+
+    @Test
+    void anObjectThatIsNotAnImageGetsItsProblemRecordedAsTheResult() {
+        input.put("uploads/notes.txt.jpg", "shopping list".getBytes());
+        List<RecordOutcome> outcomes = new S3EventHandler(context).handleRequest(
+                eventFor(INPUT_BUCKET, "uploads/notes.txt.jpg"), new MockLambdaContext());
+        RecordOutcome.Rejected rejected = assertInstanceOf(RecordOutcome.Rejected.class, outcomes.get(0));
+        assertEquals(415, rejected.status());
+        JsonNode result = Json.parse(input.get("results/uploads/notes.txt.jpg.json"));
+        assertEquals(415, result.get("error").get("status").asInt());
+        assertEquals("uploads/notes.txt.jpg", result.get("key").asText());
+    }
+
+    @Test
+    void aRecordThatCannotBeProcessedFailsTheInvocationAfterTheOthersAreDone() {
+        input.put("uploads/second.jpg", TestImages.jpeg(120, 90, 9));
+        S3Event event = LambdaEvents.fromJson(LambdaEvents.json("s3-put.json")
+                .replace("\"Records\": [", "\"Records\": [" + recordJson("not-allowed-bucket", "uploads/x.jpg") + ", "
+                        + recordJson(INPUT_BUCKET, "uploads/second.jpg") + ", "), S3Event.class);
+        RecordsFailedException e = assertThrows(RecordsFailedException.class,
+                () -> new S3EventHandler(context).handleRequest(event, new MockLambdaContext()));
+        assertEquals(1, e.failures().size());
+        assertTrue(e.getMessage().contains("s3://not-allowed-bucket/uploads/x.jpg"), e.getMessage());
+        assertTrue(input.keys("results/uploads/second.jpg.json").size() == 1, "the good records were scored");
+    }
+
+    private static S3Event eventFor(String bucket, String encodedKey) {
+        return LambdaEvents.fromJson("{\"Records\": [" + recordJson(bucket, encodedKey) + "]}", S3Event.class);
+    }
+
+    private static String recordJson(String bucket, String encodedKey) {
+        String json = LambdaEvents.json("s3-put.json");
+        String record = json.substring(json.indexOf('[') + 1, json.lastIndexOf(']')).strip();
+        return record.replace("\"name\": \"defactify-input\"", "\"name\": \"" + bucket + "\"")
+                .replace("\"key\": \"uploads/street+scene+%C3%A9t%C3%A9.jpg\"", "\"key\": \"" + encodedKey + "\"");
+    }
+
+    private static String header(Map<String, String> headers, Map<String, List<String>> multi) {
+        if (headers != null) {
+            for (Map.Entry<String, String> entry : headers.entrySet()) {
+                if (entry.getKey().equalsIgnoreCase("Content-Type")) {
+                    return entry.getValue();
+                }
+            }
+        }
+        if (multi != null) {
+            for (Map.Entry<String, List<String>> entry : multi.entrySet()) {
+                if (entry.getKey().equalsIgnoreCase("Content-Type")) {
+                    return entry.getValue().get(0);
+                }
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,105 @@
+package dev.defactify.function.scoring;
+
+import dev.defactify.contract.image.ImageLimits;
+import dev.defactify.contract.image.ImageRejectedException;
+import dev.defactify.contract.score.Probabilities;
+import dev.defactify.function.explain.ActivationMap;
+import dev.defactify.function.explain.FeatureMap;
+import dev.defactify.function.model.LoadedModel;
+import dev.defactify.function.model.ModelFetcher;
+import dev.defactify.function.model.ModelLoader;
+import dev.defactify.function.model.ModelLocation;
+import dev.defactify.function.model.NetworkOutput;
+import dev.defactify.function.model.SessionSettings;
+import dev.defactify.function.s3.S3Access;
+import dev.defactify.function.testing.TestImages;
+import dev.defactify.function.testing.TestModels;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DetectorTest {
+    static S3Access s3;
+    static LoadedModel model;
+    static Detector detector;
+
+    @BeforeAll
+    static void load() throws Exception {
+        s3 = new S3Access();
+        model = new ModelLoader(new ModelFetcher(s3), new SessionSettings(2), ImageLimits.defaults())
+                .load(ModelLocation.parse(TestModels.small().toString()));
+        detector = new Detector(model);
+    }
+
+    @AfterAll
+    static void close() {
+        model.close();
+        s3.close();
+    }
+
+    @Test
+    void sameBytesGiveTheSameDetection() throws ImageRejectedException {
+        byte[] jpeg = TestImages.jpeg(300, 200, 3);
+        Detection first = detector.detect(jpeg, 0, false);
+        Detection second = detector.detect(jpeg, 0, false);
+        assertEquals(first.aiProbability(), second.aiProbability());
+        assertEquals(first.sourceProbabilities(), second.sourceProbabilities());
+    }
+
+    @Test
+    void theActivationMapAveragesToTheBinaryHeadsLogit() throws ImageRejectedException {
+        byte[] png = TestImages.png(128, 128, 4);
+        Detection detection = detector.detect(png, 0, true);
+        int size = model.preprocessor().spec().size();
+        FloatBuffer tensor = ByteBuffer.allocateDirect(3 * size * size * 4).order(ByteOrder.nativeOrder())
+                .asFloatBuffer();
+        model.preprocessor().writeTensor(model.preprocessor().decoder().decode(png), tensor);
+        NetworkOutput output = model.network().run(tensor, true);
+        ActivationMap map = model.explainer().activationMap(new FeatureMap(output.channels(), output.rows(),
+                output.cols(), output.features()));
+        assertEquals(output.aiLogit(), map.meanLogit(), 1e-4, "CAM mean vs the graph's own ai_logit");
+        assertEquals(Probabilities.sigmoid(output.aiLogit()), detection.aiProbability(), 1e-6);
+        assertEquals(output.rows(), detection.explanation().grid().rows());
+    }
+
+    /** Native tensors are released per call: thousands of calls do not grow the process. */
+    @Test
+    void thousandsOfDetectionsDoNotLeakNativeMemory() throws Exception {
+        byte[] jpeg = TestImages.jpeg(160, 120, 5);
+        for (int i = 0; i < 300; i++) {
+            detector.detect(jpeg, 0, i % 10 == 0);
+        }
+        int arrays = model.network().liveArrays();
+        long before = residentKilobytes() - committedHeapKilobytes();
+        for (int i = 0; i < 3000; i++) {
+            detector.detect(jpeg, 0, i % 10 == 0);
+        }
+        assertEquals(arrays, model.network().liveArrays(), "NDArrays left attached after 3000 detections");
+        // Outside the Java heap; one leaked input tensor per call alone would be 3000 x 110 KB = 330 MB.
+        long grown = residentKilobytes() - committedHeapKilobytes() - before;
+        assertTrue(grown < 100 * 1024, "memory outside the heap grew by " + grown + " KB over 3000 detections");
+    }
+
+    private static long committedHeapKilobytes() {
+        return Runtime.getRuntime().totalMemory() / 1024;
+    }
+
+    private static long residentKilobytes() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        throw new IllegalStateException("no VmRSS");
+    }
+}

@@ -1,0 +1,43 @@
+package dev.defactify.function.snapstart;
+
+import dev.defactify.function.s3.S3Access;
+import dev.defactify.function.testing.TestModels;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.crac.test.CheckpointSimulator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The SnapStart hooks, driven the way CRaC drives them, on a JVM without CRaC. */
+class ModelPrimingTest {
+
+    @Test
+    void checkpointHooksPrimeTheModelAndRestoreRebuildsTheS3Client() {
+        try (ApplicationContext context = ApplicationContext.run(Map.of("model.uri", TestModels.small().toString()))) {
+            S3Access s3 = context.getBean(S3Access.class);
+            var before = s3.client();
+            CheckpointSimulator simulator = context.getBean(CheckpointSimulator.class);
+            simulator.runBeforeCheckpoint();
+            simulator.runAfterRestore();
+            assertNotSame(before, s3.client(), "no client from before the snapshot is reused after restore");
+            assertEquals(ModelPriming.ROUNDS * ModelPriming.SAMPLES.size(), context.getBean(ModelPriming.class).prime());
+        }
+    }
+
+    @Test
+    void aFunctionWithoutAModelRefusesTheCheckpoint(@TempDir Path empty) {
+        try (ApplicationContext context = ApplicationContext.run(Map.of("model.uri", empty.toString()))) {
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> context.getBean(ModelPriming.class).prime());
+            assertTrue(e.getMessage().contains("without a model"), e.getMessage());
+            assertThrows(RuntimeException.class, () -> context.getBean(CheckpointSimulator.class).runBeforeCheckpoint());
+        }
+    }
+}
