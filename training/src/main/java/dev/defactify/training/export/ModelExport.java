@@ -1,5 +1,7 @@
 package dev.defactify.training.export;
 
+import dev.defactify.contract.image.ImageLimits;
+import dev.defactify.contract.image.ImagePreprocessor;
 import dev.defactify.training.data.Datasets;
 import dev.defactify.training.data.ImageDataset;
 import dev.defactify.training.data.LabelledImage;
@@ -14,8 +16,8 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * {@code export}: the trained network → {@code model.onnx}, proven equal to the network by a parity check on random
- * tensors and real images, then {@code manifest.json}. A failed check leaves no manifest, so nothing downstream
+ * {@code export}: a network (trained, or freshly initialised) → {@code model.onnx}, proven equal to the network by a
+ * parity check on random tensors and, when there is a dataset, real images, then {@code manifest.json}. A failed check leaves no manifest, so nothing downstream
  * can mistake the file for a usable model.
  */
 public final class ModelExport {
@@ -42,25 +44,29 @@ public final class ModelExport {
     }
 
     public ExportResult export(TrainedRun run, Path outDir, ManifestFactory manifests) throws IOException {
+        return export(ExportSubject.of(run), outDir, manifests);
+    }
+
+    public ExportResult export(ExportSubject subject, Path outDir, ManifestFactory manifests) throws IOException {
         Files.createDirectories(outDir);
         Path onnx = outDir.resolve("model.onnx");
         Path manifestFile = outDir.resolve("manifest.json");
         Files.deleteIfExists(manifestFile);
-        int side = run.record().config().inputSize();
-        new OnnxExporter(manifests.producerVersion()).write(run.net(), side, onnx);
+        int side = subject.input().size();
+        new OnnxExporter(manifests.producerVersion()).write(subject.net(), side, onnx);
         log.printf("wrote %s (%.1f MB)%n", onnx, Files.size(onnx) / 1e6);
 
-        List<float[]> inputs = new ArrayList<>(gaussianInputs(randomSamples, side, run.record().config().seed() ^ 0x5eed_0ff5L));
-        inputs.addAll(realImages(run));
-        double tolerance = this.tolerance != null ? this.tolerance : toleranceFor(run.record().config().architecture());
-        ParityResult parity = new ParityCheck(4).compare(run.net(), run.manager(), onnx, inputs, side, tolerance);
+        List<float[]> inputs = new ArrayList<>(gaussianInputs(randomSamples, side, subject.training().seed() ^ 0x5eed_0ff5L));
+        inputs.addAll(realImages(subject));
+        double tolerance = this.tolerance != null ? this.tolerance : toleranceFor(subject.architecture());
+        ParityResult parity = new ParityCheck(4).compare(subject.net(), subject.manager(), onnx, inputs, side, tolerance);
         log.printf("parity: %d inputs (%d random, %d images), max |ONNX - DJL| %s, tolerance %.0e%n", parity.samples(),
                 randomSamples, parity.samples() - randomSamples, parity.perOutput(), tolerance);
         if (!parity.passed()) {
-            throw new ParityFailedException("the ONNX graph does not reproduce the trained network: " + parity.perOutput()
+            throw new ParityFailedException("the ONNX graph does not reproduce the network: " + parity.perOutput()
                     + " exceeds " + tolerance + "; no manifest written");
         }
-        return new ExportResult(onnx, manifests.write(run, onnx, parity, manifestFile), parity);
+        return new ExportResult(onnx, manifests.write(subject, onnx, parity, manifestFile), parity);
     }
 
     /** Standard-normal CHW tensors: far outside the image distribution, so they exercise every path of the graph. */
@@ -77,9 +83,13 @@ public final class ModelExport {
         return inputs;
     }
 
-    /** A few images of every class from the run's dataset, through the serving preprocessor. */
-    private List<float[]> realImages(TrainedRun run) throws IOException {
-        Path data = Path.of(run.record().config().data());
+    /** A few images of every class from the subject's dataset, through the serving preprocessor. */
+    private List<float[]> realImages(ExportSubject subject) throws IOException {
+        Path data = subject.imageData();
+        if (data == null) {
+            log.println("parity: no dataset for this network; comparing on random inputs only");
+            return List.of();
+        }
         if (imageSamples == 0 || !Files.isDirectory(data)) {
             log.println("parity: training data not found at " + data + "; comparing on random inputs only");
             return List.of();
@@ -87,11 +97,12 @@ public final class ModelExport {
         ImageDataset dataset = Datasets.open(data);
         List<LabelledImage> pool = dataset.images(Split.TEST).isEmpty() ? dataset.images(Split.TRAIN)
                 : dataset.images(Split.TEST);
+        ImagePreprocessor preprocessor = new ImagePreprocessor(subject.input(), ImageLimits.defaults());
         List<float[]> tensors = new ArrayList<>();
         int stride = Math.max(1, pool.size() / Math.max(1, imageSamples));
         for (int i = 0; i < pool.size() && tensors.size() < imageSamples; i += stride) {
             try {
-                tensors.add(run.preprocessor().prepare(pool.get(i).read()).tensor());
+                tensors.add(preprocessor.prepare(pool.get(i).read()).tensor());
             } catch (dev.defactify.contract.image.ImageRejectedException e) {
                 log.println("parity: skipping " + pool.get(i).id() + ": " + e.getMessage());
             }

@@ -5,11 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 /** The commit the training code was run from, recorded in the run and the manifest for provenance. */
-final class GitCommit {
+public final class GitCommit {
     private GitCommit() {
     }
 
-    static String describe() {
+    public static String describe() {
         try {
             Process process = new ProcessBuilder("git", "rev-parse", "--short=12", "HEAD")
                     .redirectErrorStream(true).start();

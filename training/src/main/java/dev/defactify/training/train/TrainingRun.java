@@ -11,7 +11,6 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
-import ai.djl.training.initializer.XavierInitializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.defactify.contract.image.ImageLimits;
@@ -27,6 +26,7 @@ import dev.defactify.training.evaluation.EpochRecord;
 import dev.defactify.training.evaluation.TaskAMetrics;
 import dev.defactify.training.evaluation.TaskBMetrics;
 import dev.defactify.training.model.DeFactifyNet;
+import dev.defactify.training.model.InitialWeights;
 import dev.defactify.training.model.NetworkWeights;
 import dev.defactify.training.model.PretrainedWeights;
 import dev.defactify.training.progress.ProgressReporter;
@@ -99,8 +99,7 @@ public final class TrainingRun {
                 realWeight, generatedWeight);
         Files.createDirectories(run.checkpoints());
 
-        // the engine takes an int seed; the low 32 bits keep distinct small seeds distinct
-        Engine.getInstance().setRandomSeed((int) config.seed());
+        InitialWeights.seedEngine(config.seed());
         DeFactifyNet net = new DeFactifyNet(config.architectureSpec());
         Map<String, Parameter> named = net.namedParameters();
         int stepsPerEpoch = (train.size() + config.batchSize() - 1) / config.batchSize();
@@ -118,10 +117,7 @@ public final class TrainingRun {
             DefaultTrainingConfig trainingConfig = new DefaultTrainingConfig(loss)
                     .optOptimizer(optimizer)
                     .optDevices(new Device[] {device})
-                    // Kaiming-normal (fan-out) for convolutions, as torchvision initialises ResNets; the heads are
-                    // re-drawn small by resetHeads() once the shapes are known.
-                    .optInitializer(new XavierInitializer(XavierInitializer.RandomType.GAUSSIAN,
-                            XavierInitializer.FactorType.OUT, 2), Parameter.Type.WEIGHT);
+                    .optInitializer(InitialWeights.weights(), Parameter.Type.WEIGHT);
             try (Trainer trainer = model.newTrainer(trainingConfig);
                  BatchLoader trainLoader = new BatchLoader(train, preprocessor, config.workers(), config.cacheTensors());
                  BatchLoader validationLoader = new BatchLoader(validation, preprocessor, config.workers(), config.cacheTensors())) {
@@ -196,10 +192,10 @@ public final class TrainingRun {
         if (config.pretrained() != null) {
             var report = PretrainedWeights.importInto(net, new SafetensorsReader().read(Path.of(config.pretrained())));
             log.println("weights  " + report);
+            net.resetHeads();
         } else {
-            net.zeroInitResiduals();
+            InitialWeights.fromScratch(net);
         }
-        net.resetHeads();
         return LoopState.fresh();
     }
 

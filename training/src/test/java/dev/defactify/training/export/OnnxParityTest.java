@@ -10,15 +10,14 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
-import ai.djl.training.initializer.XavierInitializer;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import dev.defactify.training.model.Architecture;
 import dev.defactify.training.model.DeFactifyNet;
+import dev.defactify.training.model.InitialWeights;
+import dev.defactify.training.model.RandomBatchNorm;
 import dev.defactify.training.model.TensorNames;
-import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -89,23 +88,9 @@ class OnnxParityTest {
     /** Random weights with non-trivial batch-norm statistics, so inference-mode BN really is exercised. */
     static DeFactifyNet randomNet(Architecture architecture, NDManager manager, int side) {
         DeFactifyNet net = new DeFactifyNet(architecture);
-        net.setInitializer(new XavierInitializer(XavierInitializer.RandomType.GAUSSIAN,
-                XavierInitializer.FactorType.OUT, 2), Parameter.Type.WEIGHT);
+        net.setInitializer(InitialWeights.weights(), Parameter.Type.WEIGHT);
         net.initialize(manager, DataType.FLOAT32, new Shape(1, 3, side, side));
-        Random random = new Random(99);
-        net.namedParameters().forEach((name, parameter) -> {
-            if (name.endsWith("running_mean") || name.endsWith("running_var") || name.contains("bn")
-                    || name.contains("downsample.1")) {
-                float[] values = parameter.getArray().toFloatArray();
-                for (int i = 0; i < values.length; i++) {
-                    values[i] = name.endsWith("running_var") ? 0.5f + random.nextFloat()
-                            : name.endsWith("running_mean") ? (float) random.nextGaussian() * 0.1f
-                            : name.endsWith("weight") ? 0.5f + random.nextFloat() * 0.5f
-                            : (float) random.nextGaussian() * 0.1f;
-                }
-                parameter.getArray().set(FloatBuffer.wrap(values));
-            }
-        });
+        RandomBatchNorm.apply(net, 99);
         return net;
     }
 

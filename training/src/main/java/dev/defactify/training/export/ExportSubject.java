@@ -1,0 +1,71 @@
+package dev.defactify.training.export;
+
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.defactify.contract.image.InputSpec;
+import dev.defactify.contract.manifest.Training;
+import dev.defactify.training.model.DeFactifyNet;
+import dev.defactify.training.train.TrainedRun;
+import dev.defactify.training.train.TrainingConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What {@link ModelExport} turns into {@code model.onnx} and {@code manifest.json}: a network ready for inference, the
+ * input it expects, and the provenance the manifest records. A trained run and an untrained network both reduce to
+ * this, so they share one export path and one parity check.
+ *
+ * @param manager     the manager that owns {@code net}'s parameters (the parity check runs the network on it)
+ * @param imageData   dataset folder whose images join the parity check, or null to compare on random tensors only
+ * @param training    provenance; its seed also seeds the parity check's random tensors
+ * @param metrics     headline metrics for the manifest, empty when there are none
+ */
+public record ExportSubject(DeFactifyNet net, NDManager manager, String architecture, InputSpec input, Path imageData,
+                            Training training, Map<String, Object> metrics) {
+
+    public ExportSubject {
+        // LinkedHashMap rather than Map.copyOf: a report may lack a task, which is recorded as null.
+        metrics = metrics == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+    }
+
+    /** A finished run: its config as provenance, the metrics of its last {@code evaluate}, its dataset's images. */
+    public static ExportSubject of(TrainedRun run) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        TrainingConfig config = run.record().config();
+        Training training = new Training(config.seed(), config.epochs(), run.record().dataset(),
+                run.record().gitCommit(), json.convertValue(config, new TypeReference<Map<String, Object>>() { }));
+        return new ExportSubject(run.net(), run.manager(), config.architecture(), run.inputSpec(),
+                Path.of(config.data()), training, metrics(run, json));
+    }
+
+    /** The headline metrics of the run's last {@code evaluate}, if there was one. */
+    private static Map<String, Object> metrics(TrainedRun run, ObjectMapper json) throws IOException {
+        Path report = run.directory().report().resolve("report.json");
+        if (!Files.isRegularFile(report)) {
+            return Map.of();
+        }
+        Map<String, Object> full = json.readValue(report.toFile(), new TypeReference<>() { });
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        metrics.put("split", full.get("split"));
+        metrics.put("taskA", full.get("taskA") instanceof Map<?, ?> taskA ? headline(taskA,
+                "accuracy", "precision", "recall", "f1", "rocAuc") : null);
+        metrics.put("taskB", full.get("taskB") instanceof Map<?, ?> taskB ? headline(taskB,
+                "accuracy", "macroF1") : null);
+        return metrics;
+    }
+
+    private static Map<String, Object> headline(Map<?, ?> task, String... keys) {
+        Map<String, Object> picked = new LinkedHashMap<>();
+        for (String key : keys) {
+            if (task.containsKey(key)) {
+                picked.put(key, task.get(key));
+            }
+        }
+        return picked;
+    }
+}
