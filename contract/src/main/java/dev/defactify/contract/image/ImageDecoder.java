@@ -1,16 +1,26 @@
 package dev.defactify.contract.image;
 
 import java.awt.image.BufferedImage;
+import java.util.Objects;
 
 /**
- * Encoded bytes to upright RGB pixels: limits first (from the header), then decode, flatten alpha,
- * apply EXIF orientation. Thread-safe: each call uses its own ImageIO reader.
+ * Encoded bytes to upright RGB pixels: limits first (from the header), then decode (subsampled when
+ * the {@link DecodeResolution} allows), flatten alpha, apply EXIF orientation. Thread-safe: each call
+ * uses its own ImageIO reader.
  */
 public final class ImageDecoder {
     private final ImageLimits limits;
+    private final DecodeResolution resolution;
 
+    /** A decoder that always keeps every pixel. */
     public ImageDecoder(ImageLimits limits) {
+        this(limits, DecodeResolution.FULL);
+    }
+
+    /** A decoder that may subsample large JPEGs; {@link ImagePreprocessor} builds one per spec. */
+    ImageDecoder(ImageLimits limits, DecodeResolution resolution) {
         this.limits = limits;
+        this.resolution = Objects.requireNonNull(resolution, "resolution");
     }
 
     public ImageLimits limits() {
@@ -28,7 +38,10 @@ public final class ImageDecoder {
                 throw new ImageRejectedException(new ImageRejection.Undecodable(ImageFormat.JPEG,
                         "truncated: no end-of-image marker after the scan data"));
             }
-            BufferedImage image = opened.readFirstImage();
+            // Subsampling happens in the stored orientation; the factor only depends on the shorter
+            // side, which rotation does not change, and the pixels are turned upright afterwards.
+            int subsampling = resolution.subsampling(header.format(), header.width(), header.height());
+            BufferedImage image = opened.readFirstImage(subsampling);
             int width = image.getWidth();
             int height = image.getHeight();
             int[] stored;
@@ -41,8 +54,10 @@ public final class ImageDecoder {
                     ? ExifOrientation.of(encoded) : Orientation.NORMAL;
             int[] upright = orientation.apply(stored, width, height);
             return orientation.swapsAxes()
-                    ? new DecodedImage(header.format(), height, width, upright, width, height)
-                    : new DecodedImage(header.format(), width, height, upright, width, height);
+                    ? new DecodedImage(header.format(), height, width, upright,
+                            header.width(), header.height(), orientation, subsampling)
+                    : new DecodedImage(header.format(), width, height, upright,
+                            header.width(), header.height(), orientation, subsampling);
         }
     }
 }

@@ -19,7 +19,7 @@ public final class ImagePreprocessor {
 
     public ImagePreprocessor(InputSpec spec, ImageLimits limits) {
         this.spec = Objects.requireNonNull(spec, "spec");
-        this.decoder = new ImageDecoder(Objects.requireNonNull(limits, "limits"));
+        this.decoder = new ImageDecoder(Objects.requireNonNull(limits, "limits"), DecodeResolution.forSpec(spec));
         this.resampler = new SquareResampler(spec);
     }
 
@@ -27,26 +27,30 @@ public final class ImagePreprocessor {
         return spec;
     }
 
+    /**
+     * The decoder {@link #prepare} uses: it may subsample large JPEGs for this spec (see
+     * {@link DecodeResolution}), so a tensor matches prepare's only when decoded through this one.
+     */
     public ImageDecoder decoder() {
         return decoder;
     }
 
     public PreparedImage prepare(byte[] encoded) throws ImageRejectedException {
         DecodedImage image = decoder.decode(encoded);
-        return new PreparedImage(toTensor(image), image.format(), image.width(), image.height(),
+        return new PreparedImage(toTensor(image), image.format(), image.sourceWidth(), image.sourceHeight(),
                 Sha256.of(encoded));
     }
 
     /** A fresh {@code 3 * size * size} CHW tensor. */
     public float[] toTensor(DecodedImage image) {
         float[] tensor = new float[spec.tensorLength()];
-        resampler.write(image, tensor, 0);
+        resampler.write(image, FloatBuffer.wrap(tensor), 0);
         return tensor;
     }
 
     /**
-     * Writes the tensor at {@code dst}'s position and advances it, like a relative bulk put. A heap
-     * buffer is filled in place; a direct buffer (what the ONNX runtime reads) gets one bulk copy.
+     * Writes the tensor at {@code dst}'s position and advances it, like a relative bulk put. Heap and
+     * direct buffers alike are filled in place, row by row, with no intermediate tensor.
      *
      * @throws BufferOverflowException when fewer than {@code 3 * size * size} floats remain; nothing is written
      */
@@ -55,11 +59,7 @@ public final class ImagePreprocessor {
         if (dst.remaining() < length) {
             throw new BufferOverflowException();
         }
-        if (dst.hasArray()) {
-            resampler.write(image, dst.array(), dst.arrayOffset() + dst.position());
-            dst.position(dst.position() + length);
-        } else {
-            dst.put(toTensor(image));
-        }
+        resampler.write(image, dst, dst.position());
+        dst.position(dst.position() + length);
     }
 }

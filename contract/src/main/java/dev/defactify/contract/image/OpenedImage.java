@@ -65,10 +65,18 @@ final class OpenedImage implements AutoCloseable {
         return header;
     }
 
-    /** Decodes the first image (the first frame of a GIF). */
-    BufferedImage readFirstImage() throws ImageRejectedException {
+    /**
+     * Decodes the first image (the first frame of a GIF), keeping every {@code subsampling}-th pixel
+     * of every {@code subsampling}-th row as stored (before any EXIF orientation), starting from
+     * {@link DecodeResolution#offset}; 1 reads every pixel.
+     */
+    BufferedImage readFirstImage(int subsampling) throws ImageRejectedException {
         try {
             ImageReadParam param = reader.getDefaultReadParam();
+            if (subsampling > 1) {
+                int offset = DecodeResolution.offset(subsampling);
+                param.setSourceSubsampling(subsampling, subsampling, offset, offset);
+            }
             BufferedImage image = reader.read(0, param);
             if (image == null) {
                 throw new ImageRejectedException(new Undecodable(header.format(), "the reader returned no image"));

@@ -5,7 +5,9 @@ import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
 import java.awt.image.ComponentColorModel;
 import java.awt.image.DataBuffer;
+import java.awt.image.DataBufferByte;
 import java.awt.image.IndexColorModel;
+import java.awt.image.PixelInterleavedSampleModel;
 import java.awt.image.Raster;
 
 /**
@@ -29,7 +31,11 @@ final class PixelUnpacker {
             return fromPalette(image.getRaster(), palette);
         }
         if (model instanceof ComponentColorModel && !model.isAlphaPremultiplied() && hasPlainSamples(model)) {
-            return fromComponents(image.getRaster(), model);
+            Raster raster = image.getRaster();
+            if (isInterleavedBytes(raster, model)) {
+                return fromInterleavedBytes(raster, model);
+            }
+            return fromComponents(raster, model);
         }
         return fromArgb(image);
     }
@@ -41,6 +47,63 @@ final class PixelUnpacker {
         boolean integral = type == DataBuffer.TYPE_BYTE || type == DataBuffer.TYPE_USHORT;
         boolean grey = space.getType() == ColorSpace.TYPE_GRAY && space.getNumComponents() == 1;
         return integral && (space.isCS_sRGB() || grey);
+    }
+
+    /**
+     * 8-bit samples interleaved in one byte array, as every JPEG decode and most PNGs arrive. Reading
+     * the array directly gives the same values as {@link #fromComponents} at a fraction of the cost:
+     * Raster.getPixels goes through the sample model once per sample.
+     */
+    private static boolean isInterleavedBytes(Raster raster, ColorModel model) {
+        if (!(raster.getSampleModel() instanceof PixelInterleavedSampleModel)
+                || !(raster.getDataBuffer() instanceof DataBufferByte bytes) || bytes.getNumBanks() != 1) {
+            return false;
+        }
+        for (int size : model.getComponentSize()) {
+            if (size != 8) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int[] fromInterleavedBytes(Raster raster, ColorModel model) {
+        PixelInterleavedSampleModel layout = (PixelInterleavedSampleModel) raster.getSampleModel();
+        byte[] data = ((DataBufferByte) raster.getDataBuffer()).getData();
+        int width = raster.getWidth();
+        int height = raster.getHeight();
+        int bands = raster.getNumBands();
+        boolean grey = model.getColorSpace().getNumComponents() == 1;
+        boolean alpha = model.hasAlpha();
+        int[] bandOffsets = layout.getBandOffsets();
+        int red = bandOffsets[0];
+        int green = grey ? red : bandOffsets[1];
+        int blue = grey ? red : bandOffsets[2];
+        int opacity = alpha ? bandOffsets[bands - 1] : 0;
+        int pixelStride = layout.getPixelStride();
+        int scanlineStride = layout.getScanlineStride();
+        // A child raster starts somewhere inside its parent's array.
+        int origin = raster.getDataBuffer().getOffset()
+                + (raster.getMinY() - raster.getSampleModelTranslateY()) * scanlineStride
+                + (raster.getMinX() - raster.getSampleModelTranslateX()) * pixelStride;
+        int[] rgb = new int[width * height];
+        for (int y = 0; y < height; y++) {
+            int in = origin + y * scanlineStride;
+            int out = y * width;
+            for (int x = 0; x < width; x++, in += pixelStride) {
+                int r = data[in + red] & 0xFF;
+                int g = data[in + green] & 0xFF;
+                int b = data[in + blue] & 0xFF;
+                if (alpha) {
+                    int a = data[in + opacity] & 0xFF;
+                    r = overWhite(r, a);
+                    g = overWhite(g, a);
+                    b = overWhite(b, a);
+                }
+                rgb[out + x] = r << 16 | g << 8 | b;
+            }
+        }
+        return rgb;
     }
 
     private static int[] fromComponents(Raster raster, ColorModel model) {

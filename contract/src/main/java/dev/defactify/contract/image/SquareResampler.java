@@ -1,5 +1,6 @@
 package dev.defactify.contract.image;
 
+import java.nio.FloatBuffer;
 import java.util.Arrays;
 
 /**
@@ -21,8 +22,13 @@ final class SquareResampler {
         }
     }
 
-    /** Writes {@code 3 * size * size} floats (planes R, G, B) into {@code dst} from {@code offset}. */
-    void write(DecodedImage image, float[] dst, int offset) {
+    /**
+     * Writes {@code 3 * size * size} floats (planes R, G, B) into {@code dst} from absolute index
+     * {@code offset}, leaving its position alone. One bulk put per output row: a direct buffer (what
+     * the ONNX runtime reads) is filled in place without a heap tensor in between, and a wrapped
+     * array gets a plain array copy.
+     */
+    void write(DecodedImage image, FloatBuffer dst, int offset) {
         int size = spec.size();
         ResizePlan plan = spec.policy().plan(image.width(), image.height(), size);
         AxisWeights columns = plan.resamplesWidth()
@@ -73,11 +79,12 @@ final class SquareResampler {
 
     /** Pass 2: combine rows, then {@code (v / 255 - mean) / std} straight into the destination. */
     private void resampleColumnsAndNormalise(float[][] horizontal, AxisWeights rows, int firstRow,
-                                             float[] dst, int offset) {
+                                             FloatBuffer dst, int offset) {
         int size = spec.size();
         int plane = size * size;
         float[] weights = rows.weightArray();
         float[] sum = new float[size];
+        float[] normalised = new float[size];
         for (int c = 0; c < 3; c++) {
             float[] source = horizontal[c];
             float channelMean = mean[c];
@@ -94,10 +101,10 @@ final class SquareResampler {
                         sum[x] += source[from + x] * weight;
                     }
                 }
-                int out = offset + c * plane + y * size;
                 for (int x = 0; x < size; x++) {
-                    dst[out + x] = (sum[x] / 255f - channelMean) / channelStd;
+                    normalised[x] = (sum[x] / 255f - channelMean) / channelStd;
                 }
+                dst.put(offset + c * plane + y * size, normalised);
             }
         }
     }

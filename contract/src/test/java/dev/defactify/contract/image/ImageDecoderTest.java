@@ -188,6 +188,32 @@ class ImageDecoderTest {
         assertArrayEquals(expected, image.rgb());
     }
 
+    /** A sub-image shares its parent's byte array; unpacking must start at the child's origin. */
+    @Test
+    void interleavedBytesOfASubimageStartAtItsOrigin() {
+        BufferedImage bgr = new BufferedImage(5, 4, BufferedImage.TYPE_3BYTE_BGR);
+        BufferedImage abgr = new BufferedImage(5, 4, BufferedImage.TYPE_4BYTE_ABGR);
+        int[] argb = new int[20];
+        for (int i = 0; i < 20; i++) {
+            argb[i] = (i % 3 == 0 ? 0xFF : 0x80) << 24 | pack(10 * i, 255 - 10 * i, 7 * i);
+        }
+        bgr.setRGB(0, 0, 5, 4, argb, 0, 5);
+        abgr.setRGB(0, 0, 5, 4, argb, 0, 5);
+        int[] expectedOpaque = new int[6];
+        int[] expectedOverWhite = new int[6];
+        for (int y = 0; y < 2; y++) {
+            for (int x = 0; x < 3; x++) {
+                int pixel = argb[(1 + y) * 5 + 2 + x];
+                int a = pixel >>> 24;
+                expectedOpaque[y * 3 + x] = pixel & 0xFFFFFF;
+                expectedOverWhite[y * 3 + x] = pack(PixelUnpacker.overWhite(pixel >> 16 & 0xFF, a),
+                        PixelUnpacker.overWhite(pixel >> 8 & 0xFF, a), PixelUnpacker.overWhite(pixel & 0xFF, a));
+            }
+        }
+        assertArrayEquals(expectedOpaque, PixelUnpacker.toRgb(bgr.getSubimage(2, 1, 3, 2)));
+        assertArrayEquals(expectedOverWhite, PixelUnpacker.toRgb(abgr.getSubimage(2, 1, 3, 2)));
+    }
+
     static void assertClose(int expected, int actual, int tolerance) {
         for (int shift = 16; shift >= 0; shift -= 8) {
             int e = expected >> shift & 0xFF;
