@@ -2,7 +2,7 @@ package dev.defactify.contract.image;
 
 /**
  * Why an input was refused. Serving maps each case to a status code (413 for the size limits, 415 for
- * an unknown signature, 400 for a broken file), so the set is closed.
+ * an unknown signature, 422 for a file that does not decode), so the set is closed.
  */
 public sealed interface ImageRejection {
 

@@ -6,6 +6,7 @@ import dev.defactify.function.problem.ProblemKind;
 import dev.defactify.function.scoring.Detection;
 import dev.defactify.function.serving.DetectionService;
 import dev.defactify.function.source.ImageInput;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
@@ -33,16 +34,16 @@ public class DetectionController {
     @Post(uri = "/detections", produces = MediaType.APPLICATION_JSON, consumes = {MediaType.IMAGE_JPEG,
             MediaType.IMAGE_PNG, "image/webp", MediaType.IMAGE_GIF, MediaType.IMAGE_BMP,
             MediaType.APPLICATION_OCTET_STREAM, MediaType.APPLICATION_JSON})
-    public Detection detect(HttpRequest<?> request, @Body byte[] body,
-                            @QueryValue(defaultValue = "false") boolean explain) {
+    public Detection detect(HttpRequest<?> request, @Body byte[] body, @Nullable @QueryValue String explain) {
         boolean json = request.getContentType().map(type -> type.matches(MediaType.APPLICATION_JSON_TYPE))
                 .orElse(false);
         ImageInput input = json ? bodies.read(body, ImageRequest.class).toInput() : new ImageInput.Bytes(body);
-        return detections.detect(ENTRY_POINT, input, explain);
+        return detections.detect(ENTRY_POINT, input, flag(explain));
     }
 
     @Post(uri = "/detections:batch", produces = MediaType.APPLICATION_JSON, consumes = MediaType.APPLICATION_JSON)
-    public BatchResponse detectBatch(@Body byte[] body, @QueryValue(defaultValue = "false") boolean explain) {
+    public BatchResponse detectBatch(@Body byte[] body, @Nullable @QueryValue String explain) {
+        boolean withExplanation = flag(explain);
         BatchRequest batch = bodies.read(body, BatchRequest.class);
         if (batch.items() == null || batch.items().isEmpty()) {
             throw ProblemKind.MALFORMED_REQUEST.exception("\"items\" must list at least one image");
@@ -57,11 +58,22 @@ public class DetectionController {
                 if (item == null) {
                     throw ProblemKind.MALFORMED_REQUEST.exception("an item is null");
                 }
-                results.add(detections.detect(ENTRY_POINT, item.toInput(), explain));
+                results.add(detections.detect(ENTRY_POINT, item.toInput(), withExplanation));
             } catch (ProblemException e) {
                 results.add(new BatchResponse.ItemError(e.problem()));
             }
         }
         return new BatchResponse(results);
+    }
+
+    /** Strict on purpose: {@code explain=yes} silently meaning "no" would hide a client's mistake. */
+    private static boolean flag(String value) {
+        if (value == null || value.isEmpty() || value.equalsIgnoreCase("false")) {
+            return false;
+        }
+        if (value.equalsIgnoreCase("true")) {
+            return true;
+        }
+        throw ProblemKind.MALFORMED_REQUEST.exception("explain must be true or false, got \"" + value + "\"");
     }
 }

@@ -8,6 +8,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession.SessionOptions;
 import dev.defactify.contract.image.ImageLimits;
 import dev.defactify.contract.image.ImagePreprocessor;
+import dev.defactify.contract.manifest.InvalidManifestException;
 import dev.defactify.contract.manifest.ManifestCodec;
 import dev.defactify.contract.manifest.ModelManifest;
 import dev.defactify.contract.util.Sha256;
@@ -64,6 +65,8 @@ public final class ModelLoader {
         ModelManifest manifest;
         try {
             manifest = new ManifestCodec().read(files.manifestJson());
+        } catch (InvalidManifestException e) {
+            throw new ModelRefusedException(files.source(), e.problems(), e);
         } catch (RuntimeException e) {
             throw new ModelRefusedException(files.source(), List.of("manifest.json is unreadable: " + e.getMessage()), e);
         }

@@ -1,7 +1,7 @@
 package dev.defactify.function.s3;
 
+import io.micronaut.crac.OrderedResource;
 import org.crac.Context;
-import org.crac.Core;
 import org.crac.Resource;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -13,14 +13,10 @@ import software.amazon.awssdk.services.s3.S3Client;
  *
  * <p>A SnapStart snapshot must not carry a client built before it: its credentials, connections and region
  * were those of the environment that published the version. The client is dropped before the checkpoint
- * and rebuilt on the first use after restore.
+ * and rebuilt on the first use after restore (micronaut-crac registers this bean's hooks with CRaC).
  */
-public final class S3Access implements Resource, AutoCloseable {
+public final class S3Access implements OrderedResource, AutoCloseable {
     private S3Client client;
-
-    public S3Access() {
-        Core.getGlobalContext().register(this);
-    }
 
     public synchronized S3Client client() {
         if (client == null) {

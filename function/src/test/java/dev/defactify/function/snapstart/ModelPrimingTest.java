@@ -4,7 +4,10 @@ import dev.defactify.function.s3.S3Access;
 import dev.defactify.function.testing.TestModels;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.crac.test.CheckpointSimulator;
+import dev.defactify.function.testing.S3TestServer;
+import dev.defactify.function.testing.SdkDefaults;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -16,11 +19,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The SnapStart hooks, driven the way CRaC drives them, on a JVM without CRaC. */
+@ExtendWith(S3TestServer.Extension.class)
 class ModelPrimingTest {
 
     @Test
-    void checkpointHooksPrimeTheModelAndRestoreRebuildsTheS3Client() {
-        try (ApplicationContext context = ApplicationContext.run(Map.of("model.uri", TestModels.small().toString()))) {
+    void checkpointHooksPrimeTheModelAndRestoreRebuildsTheS3Client(S3TestServer server) {
+        try (SdkDefaults ignored = server.useAsSdkDefaults();
+             ApplicationContext context = ApplicationContext.run(Map.of("model.uri", TestModels.small().toString()))) {
             S3Access s3 = context.getBean(S3Access.class);
             var before = s3.client();
             CheckpointSimulator simulator = context.getBean(CheckpointSimulator.class);
