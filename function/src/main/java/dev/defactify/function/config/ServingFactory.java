@@ -16,7 +16,7 @@ import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.env.Environment;
 import jakarta.inject.Singleton;
-import software.amazon.lambda.powertools.metrics.MetricsFactory;
+import software.amazon.lambda.powertools.metrics.MetricsBuilder;
 
 import java.util.Locale;
 import java.util.Optional;
@@ -49,10 +49,12 @@ public class ServingFactory {
                 settings.modelUri());
     }
 
+    /** EMF lines only where CloudWatch reads them; locally they would only clutter the console. */
     @Singleton
     DetectionMetrics metrics() {
         boolean onLambda = Optional.ofNullable(System.getenv("AWS_LAMBDA_FUNCTION_NAME")).isPresent();
-        return onLambda ? new EmbeddedMetrics(MetricsFactory.getMetricsInstance()) : DetectionMetrics.none();
+        return onLambda ? new EmbeddedMetrics(MetricsBuilder.builder().withNamespace(EmbeddedMetrics.NAMESPACE)
+                .withService("defactify-function").build()) : DetectionMetrics.none();
     }
 
     @Singleton

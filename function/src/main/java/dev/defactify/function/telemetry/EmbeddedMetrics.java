@@ -24,7 +24,6 @@ public final class EmbeddedMetrics implements DetectionMetrics {
     public void detected(String entryPoint, Detection detection) {
         Detection.Timings timings = detection.timingsMs();
         metrics.flushMetrics(emf -> {
-            emf.setNamespace(NAMESPACE);
             emf.setDefaultDimensions(DimensionSet.of("EntryPoint", entryPoint));
             emf.addMetric("FetchLatency", timings.fetch(), MetricUnit.MILLISECONDS);
             emf.addMetric("DecodeLatency", timings.decode(), MetricUnit.MILLISECONDS);
@@ -40,7 +39,6 @@ public final class EmbeddedMetrics implements DetectionMetrics {
     @Override
     public void failed(String entryPoint, Problem problem) {
         metrics.flushMetrics(emf -> {
-            emf.setNamespace(NAMESPACE);
             emf.setDefaultDimensions(DimensionSet.of("EntryPoint", entryPoint, "Status",
                     Integer.toString(problem.status())));
             emf.addMetric("Errors", 1, MetricUnit.COUNT);

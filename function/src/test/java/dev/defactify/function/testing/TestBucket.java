@@ -11,28 +11,28 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 public record TestBucket(S3Client s3, String name) {
 
-  public void put(String key, byte[] bytes) {
-    s3.putObject(b -> b.bucket(name).key(key), RequestBody.fromBytes(bytes));
-  }
+    public void put(String key, byte[] bytes) {
+        s3.putObject(b -> b.bucket(name).key(key), RequestBody.fromBytes(bytes));
+    }
 
-  /** The object's bytes; throws {@link software.amazon.awssdk.services.s3.model.NoSuchKeyException} if absent. */
-  public byte[] get(String key) {
-    return s3.getObjectAsBytes(b -> b.bucket(name).key(key)).asByteArray();
-  }
+    /** The object's bytes; throws {@link software.amazon.awssdk.services.s3.model.NoSuchKeyException} if absent. */
+    public byte[] get(String key) {
+        return s3.getObjectAsBytes(b -> b.bucket(name).key(key)).asByteArray();
+    }
 
-  /** Every key under the prefix, in S3's order (UTF-8 binary), across as many pages as it takes. */
-  public List<String> keys(String prefix) {
-    return s3.listObjectsV2Paginator(b -> b.bucket(name).prefix(prefix)).contents().stream()
-        .map(S3Object::key)
-        .toList();
-  }
+    /** Every key under the prefix, in S3's order (UTF-8 binary), across as many pages as it takes. */
+    public List<String> keys(String prefix) {
+        return s3.listObjectsV2Paginator(b -> b.bucket(name).prefix(prefix)).contents().stream()
+                .map(S3Object::key)
+                .toList();
+    }
 
-  public List<String> keys() {
-    return keys("");
-  }
+    public List<String> keys() {
+        return keys("");
+    }
 
-  /** An s3:// URI for code under test that takes object locations in that form. */
-  public String uri(String key) {
-    return "s3://" + name + "/" + key;
-  }
+    /** An s3:// URI for code under test that takes object locations in that form. */
+    public String uri(String key) {
+        return "s3://" + name + "/" + key;
+    }
 }
