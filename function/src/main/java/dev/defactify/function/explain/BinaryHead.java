@@ -1,5 +1,7 @@
 package dev.defactify.function.explain;
 
+import java.nio.ByteBuffer;
+
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +26,10 @@ public record BinaryHead(float[] weights, float bias) {
 
     /** Reads the head from model.onnx bytes, checking the layouts the exporter writes: weight [1, C], bias [1]. */
     public static BinaryHead fromModel(byte[] model) {
+        return fromModel(ByteBuffer.wrap(model));
+    }
+
+    public static BinaryHead fromModel(ByteBuffer model) {
         Map<String, FloatTensor> tensors = OnnxInitializers.read(model, List.of(WEIGHT, BIAS));
         FloatTensor weight = tensors.get(WEIGHT);
         FloatTensor bias = tensors.get(BIAS);

@@ -1,5 +1,7 @@
 package dev.defactify.function.explain;
 
+import java.nio.ByteBuffer;
+
 import java.util.Objects;
 
 /**
@@ -18,6 +20,10 @@ public final class Explainer {
 
     /** An explainer for the model in {@code modelOnnx}, with the default overlay. */
     public static Explainer forModel(byte[] modelOnnx) {
+        return forModel(ByteBuffer.wrap(modelOnnx));
+    }
+
+    public static Explainer forModel(ByteBuffer modelOnnx) {
         return new Explainer(BinaryHead.fromModel(modelOnnx), new HeatmapOverlay());
     }
 

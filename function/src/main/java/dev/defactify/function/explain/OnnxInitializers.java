@@ -37,6 +37,11 @@ public final class OnnxInitializers {
      *                             or keeps its data in an external file
      */
     public static Map<String, FloatTensor> read(byte[] model, Collection<String> names) {
+        return read(ByteBuffer.wrap(model), names);
+    }
+
+    /** As {@link #read(byte[], Collection)}, over a buffer such as a memory-mapped model file. */
+    public static Map<String, FloatTensor> read(ByteBuffer model, Collection<String> names) {
         Set<String> wanted = new LinkedHashSet<>(names);
         Map<String, FloatTensor> found = new LinkedHashMap<>();
         ProtoReader reader = new ProtoReader(model);

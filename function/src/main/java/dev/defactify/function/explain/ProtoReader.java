@@ -7,8 +7,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * A cursor over protobuf wire-format bytes: just enough (varints, fixed32/64, length-delimited fields) to walk an
  * ONNX model and pick out initializers without the generated protobuf classes, which the function does not ship.
- * Length-delimited fields come back as views over the same array, so skipping a 100 MB model's convolution weights
- * copies nothing. Every read is bounds-checked, because the bytes come from a file that may be truncated.
+ * Length-delimited fields come back as views over the same buffer, so skipping a 100 MB model's convolution weights
+ * copies (or, for a memory-mapped file, even touches) nothing. Every read is bounds-checked, because the bytes come from a file that may be truncated.
  */
 final class ProtoReader {
     static final int VARINT = 0;
@@ -16,15 +16,15 @@ final class ProtoReader {
     static final int LENGTH_DELIMITED = 2;
     static final int FIXED32 = 5;
 
-    private final byte[] bytes;
+    private final ByteBuffer bytes;
     private final int end;
     private int position;
 
-    ProtoReader(byte[] bytes) {
-        this(bytes, 0, bytes.length);
+    ProtoReader(ByteBuffer bytes) {
+        this(bytes, bytes.position(), bytes.limit());
     }
 
-    private ProtoReader(byte[] bytes, int start, int end) {
+    private ProtoReader(ByteBuffer bytes, int start, int end) {
         this.bytes = bytes;
         this.position = start;
         this.end = end;
@@ -56,7 +56,7 @@ final class ProtoReader {
         // A 64-bit varint has at most ten bytes; more means the bytes are not protobuf.
         for (int shift = 0; shift < 70; shift += 7) {
             require(1);
-            byte b = bytes[position++];
+            byte b = bytes.get(position++);
             value |= (long) (b & 0x7F) << shift;
             if (b >= 0) {
                 return value;
@@ -67,7 +67,7 @@ final class ProtoReader {
 
     float readFixed32Float() {
         require(Float.BYTES);
-        float value = ByteBuffer.wrap(bytes, position, Float.BYTES).order(ByteOrder.LITTLE_ENDIAN).getFloat();
+        float value = Float.intBitsToFloat(Integer.reverseBytes(bytes.getInt(position)));
         position += Float.BYTES;
         return value;
     }
@@ -83,14 +83,16 @@ final class ProtoReader {
     /** The payload of a length-delimited field as a little-endian view (protobuf and ONNX raw_data are LE). */
     ByteBuffer readBytes() {
         int length = readLength();
-        ByteBuffer view = ByteBuffer.wrap(bytes, position, length).slice().order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer view = bytes.slice(position, length).order(ByteOrder.LITTLE_ENDIAN);
         position += length;
         return view;
     }
 
     String readString() {
         int length = readLength();
-        String text = new String(bytes, position, length, StandardCharsets.UTF_8);
+        byte[] utf8 = new byte[length];
+        bytes.get(position, utf8);
+        String text = new String(utf8, StandardCharsets.UTF_8);
         position += length;
         return text;
     }

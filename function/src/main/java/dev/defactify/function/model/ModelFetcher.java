@@ -1,19 +1,30 @@
 package dev.defactify.function.model;
 
 import dev.defactify.contract.manifest.CurrentPointer;
+import dev.defactify.contract.util.Sha256;
 import dev.defactify.function.s3.S3Access;
 import dev.defactify.function.s3.S3Location;
+import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 
-/** Reads {@code manifest.json} and {@code model.onnx} from a directory or from S3. */
+/**
+ * Reads {@code manifest.json} and {@code model.onnx} from a directory or from S3. An S3 model is streamed to a
+ * temporary file (on Lambda, {@code /tmp}) and hashed on the way, so its bytes never sit on the Java heap.
+ */
 public final class ModelFetcher {
     public static final String MANIFEST = "manifest.json";
     public static final String MODEL = "model.onnx";
@@ -38,7 +49,9 @@ public final class ModelFetcher {
             throw new ModelRefusedException(source, List.of("not a directory"));
         }
         try {
-            return new ModelFiles(source, Files.readAllBytes(dir.resolve(MANIFEST)), Files.readAllBytes(dir.resolve(MODEL)));
+            byte[] manifest = Files.readAllBytes(dir.resolve(MANIFEST));
+            Path onnx = dir.resolve(MODEL);
+            return new ModelFiles(source, manifest, onnx, Sha256.ofFile(onnx), false);
         } catch (NoSuchFileException e) {
             throw new ModelRefusedException(source, List.of(Path.of(e.getFile()).getFileName() + " is missing"), e);
         } catch (IOException e) {
@@ -56,7 +69,38 @@ public final class ModelFetcher {
     }
 
     private ModelFiles fromS3(S3Location prefix) throws ModelRefusedException {
-        return new ModelFiles(prefix.toString(), get(prefix.resolve(MANIFEST)), get(prefix.resolve(MODEL)));
+        byte[] manifest = get(prefix.resolve(MANIFEST));
+        S3Location model = prefix.resolve(MODEL);
+        Path file = null;
+        try {
+            file = Files.createTempFile("defactify-model-", ".onnx");
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            try (ResponseInputStream<GetObjectResponse> in = s3.client().getObject(GetObjectRequest.builder()
+                    .bucket(model.bucket()).key(model.key()).build());
+                 OutputStream out = new DigestOutputStream(Files.newOutputStream(file), sha256)) {
+                in.transferTo(out);
+            }
+            return new ModelFiles(prefix.toString(), manifest, file, HexFormat.of().formatHex(sha256.digest()), true);
+        } catch (NoSuchKeyException e) {
+            deleteQuietly(file);
+            throw new ModelRefusedException(model.toString(), List.of("no such object"), e);
+        } catch (SdkException | IOException e) {
+            deleteQuietly(file);
+            throw new ModelRefusedException(model.toString(), List.of("cannot read from S3: " + e.getMessage()), e);
+        } catch (NoSuchAlgorithmException e) {
+            deleteQuietly(file);
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            if (file != null) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException ignored) {
+            // a leftover temporary file is harmless; the refusal is what matters
+        }
     }
 
     private byte[] get(S3Location object) throws ModelRefusedException {

@@ -1,5 +1,22 @@
 package dev.defactify.function.model;
 
-/** The two files of a model version as fetched, before anything about them is trusted. */
-public record ModelFiles(String source, byte[] manifestJson, byte[] onnx) {
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A model version as fetched, before anything about it is trusted: the manifest's bytes, and {@code model.onnx} as
+ * a file (never a 100 MB array on the Java heap) with the sha256 computed while it was read.
+ *
+ * @param temporary the file is a download of this process's own and is deleted on {@link #close()}
+ */
+public record ModelFiles(String source, byte[] manifestJson, Path onnx, String onnxSha256, boolean temporary)
+        implements AutoCloseable {
+
+    @Override
+    public void close() throws IOException {
+        if (temporary) {
+            Files.deleteIfExists(onnx);
+        }
+    }
 }

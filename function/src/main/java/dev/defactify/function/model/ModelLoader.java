@@ -11,18 +11,21 @@ import dev.defactify.contract.image.ImagePreprocessor;
 import dev.defactify.contract.manifest.InvalidManifestException;
 import dev.defactify.contract.manifest.ManifestCodec;
 import dev.defactify.contract.manifest.ModelManifest;
-import dev.defactify.contract.util.Sha256;
 import dev.defactify.function.explain.Explainer;
 import dev.defactify.function.explain.OnnxFormatException;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Fetches a model and loads it only if it is what its manifest says: a valid manifest, a {@code model.onnx}
@@ -44,7 +47,23 @@ public final class ModelLoader {
     }
 
     public LoadedModel load(ModelLocation location) throws ModelRefusedException {
-        return load(fetcher.fetch(location));
+        // Bringing up ONNX Runtime (native library extraction, environment) overlaps the model download.
+        CompletableFuture<Void> engine = CompletableFuture.runAsync(() -> Engine.getEngine(ENGINE));
+        try (ModelFiles files = fetcher.fetch(location)) {
+            awaitQuietly(engine);
+            return load(files);
+        } catch (IOException e) {
+            throw new ModelRefusedException(location.toString(), List.of("cannot clean up: " + e.getMessage()), e);
+        }
+    }
+
+    /** An engine that failed to start fails again, with its reason, where the session is opened. */
+    private static void awaitQuietly(CompletableFuture<Void> engine) {
+        try {
+            engine.join();
+        } catch (CompletionException | CancellationException ignored) {
+            // reported by open()
+        }
     }
 
     public LoadedModel load(ModelFiles files) throws ModelRefusedException {
@@ -71,7 +90,7 @@ public final class ModelLoader {
             throw new ModelRefusedException(files.source(), List.of("manifest.json is unreadable: " + e.getMessage()), e);
         }
         List<String> problems = new ArrayList<>(manifest.problems());
-        String actual = Sha256.of(files.onnx());
+        String actual = files.onnxSha256();
         if (manifest.sha256() != null && !actual.equals(manifest.sha256())) {
             problems.add("model.onnx has sha256 " + actual + " but the manifest says " + manifest.sha256());
         }
@@ -83,8 +102,11 @@ public final class ModelLoader {
 
     /** Read once at load, so the model bytes need not stay in memory for {@code explain=true}. */
     private static Explainer explainer(ModelFiles files) throws ModelRefusedException {
-        try {
-            return Explainer.forModel(files.onnx());
+        // Mapped, not read: walking the protobuf touches only the field headers, not 100 MB of weights.
+        try (FileChannel channel = FileChannel.open(files.onnx(), StandardOpenOption.READ)) {
+            return Explainer.forModel(channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size()));
+        } catch (IOException e) {
+            throw new ModelRefusedException(files.source(), List.of("cannot read model.onnx: " + e.getMessage()), e);
         } catch (OnnxFormatException e) {
             throw new ModelRefusedException(files.source(), List.of("model.onnx has no usable binary head for class"
                     + " activation maps: " + e.getMessage()), e);
@@ -96,7 +118,7 @@ public final class ModelLoader {
         Engine.getEngine(ENGINE);
         Model model = Model.newInstance(manifest.name(), ENGINE);
         try (SessionOptions options = session.toOptions()) {
-            model.load(new ByteArrayInputStream(files.onnx()), Map.of("sessionOptions", options));
+            model.load(files.onnx(), null, Map.of("sessionOptions", options));
             return new OnnxNetwork(model, manifest.outputs(), manifest.input().size());
         } catch (OrtException | IOException | MalformedModelException | EngineException e) {
             model.close();

@@ -26,7 +26,7 @@ import java.util.List;
  */
 public final class ModelPriming implements OrderedResource {
     static final List<String> SAMPLES = List.of("/priming/sample.jpg", "/priming/sample.png");
-    static final int ROUNDS = 4;
+    static final int ROUNDS = 3;
     private static final Logger LOG = LoggerFactory.getLogger(ModelPriming.class);
 
     private final ModelService model;
