@@ -15,9 +15,11 @@ import dev.defactify.function.model.ModelRefusedException;
 import dev.defactify.function.model.SessionSettings;
 import dev.defactify.function.problem.ImageProblems;
 import dev.defactify.function.problem.Problem;
+import dev.defactify.function.problem.ProblemKind;
 import dev.defactify.function.s3.S3Access;
 import dev.defactify.function.scoring.Detection;
 import dev.defactify.function.scoring.Detector;
+import dev.defactify.function.scoring.DetectorBusyException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -84,6 +86,8 @@ final class ScoreCommand implements Callable<Integer> {
                     null);
         } catch (ImageRejectedException e) {
             return new FileResult(file.toString(), null, ImageProblems.of(e));
+        } catch (DetectorBusyException e) {
+            return new FileResult(file.toString(), null, ProblemKind.BUSY.with(e.getMessage()));
         } catch (IOException e) {
             return new FileResult(file.toString(), null, new Problem("about:blank", "File not readable", 400,
                     e.toString()));

@@ -9,7 +9,8 @@ public enum ProblemKind {
     UNSUPPORTED_IMAGE(415, "unsupported-image", "Not a supported image"),
     UNDECODABLE_IMAGE(422, "undecodable-image", "Image could not be decoded"),
     STORAGE_UNAVAILABLE(502, "storage-unavailable", "Storage unavailable"),
-    MODEL_NOT_LOADED(503, "model-not-loaded", "Model not loaded");
+    MODEL_NOT_LOADED(503, "model-not-loaded", "Model not loaded"),
+    BUSY(503, "busy", "Busy; retry shortly");
 
     private static final String TYPE_PREFIX = "https://defactify.dev/problems/";
 

@@ -1,6 +1,8 @@
 package dev.defactify.function.scoring;
 
 import dev.defactify.contract.image.DecodedImage;
+import dev.defactify.contract.image.ImageHeader;
+import dev.defactify.contract.image.ImageProbe;
 import dev.defactify.contract.image.ImagePreprocessor;
 import dev.defactify.contract.image.ImageRejectedException;
 import dev.defactify.contract.label.SourceLabel;
@@ -27,12 +29,16 @@ public final class Detector {
     private final LoadedModel model;
     private final ImagePreprocessor preprocessor;
     private final TensorBuffers buffers;
+    private final ImageProbe probe;
+    private final DecodeBudget budget;
     private final Detection.ModelRef modelRef;
 
     public Detector(LoadedModel model) {
         this.model = model;
         this.preprocessor = model.preprocessor();
         this.buffers = new TensorBuffers(preprocessor.spec().tensorLength());
+        this.probe = new ImageProbe(preprocessor.decoder().limits());
+        this.budget = DecodeBudget.forThisJvm();
         ModelManifest manifest = model.manifest();
         this.modelRef = new Detection.ModelRef(manifest.name(), manifest.version(), manifest.sha256());
     }
@@ -44,10 +50,11 @@ public final class Detector {
     /**
      * @param fetchMillis time already spent getting {@code encoded}, reported in {@code timingsMs.fetch}
      * @throws ImageRejectedException too many bytes or pixels, an unknown format, or an undecodable file
+     * @throws DetectorBusyException    not enough memory to decode this image now; the same call can succeed later
      */
     public Detection detect(byte[] encoded, double fetchMillis, boolean explain) throws ImageRejectedException {
         long start = System.nanoTime();
-        DecodedImage image = preprocessor.decoder().decode(encoded);
+        DecodedImage image = decode(encoded);
         String sha256 = Sha256.of(encoded);
         long decoded = System.nanoTime();
         FloatBuffer tensor = buffers.forThisThread();
@@ -75,6 +82,17 @@ public final class Detector {
                 new Detection.Timings(round(fetchMillis, 1), millis(start, decoded), millis(decoded, prepared),
                         millis(prepared, inferred)),
                 explanation);
+    }
+
+    private DecodedImage decode(byte[] encoded) throws ImageRejectedException {
+        ImageHeader header = probe.probe(encoded);
+        try (DecodeBudget.Lease ignored = budget.admit(header.pixels())) {
+            return preprocessor.decoder().decode(encoded);
+        } catch (OutOfMemoryError e) {
+            // Our own allocation for this one image failed and is garbage now; the process goes on serving.
+            throw new DetectorBusyException("not enough memory to decode a " + header.width() + "x" + header.height()
+                    + " image now; retry shortly");
+        }
     }
 
     private Explanation explain(NetworkOutput output, FloatBuffer tensor) {

@@ -6,6 +6,7 @@ import dev.defactify.function.problem.ProblemException;
 import dev.defactify.function.problem.ProblemKind;
 import dev.defactify.function.scoring.Detection;
 import dev.defactify.function.scoring.Detector;
+import dev.defactify.function.scoring.DetectorBusyException;
 import dev.defactify.function.source.FetchedImage;
 import dev.defactify.function.source.ImageFetcher;
 import dev.defactify.function.source.ImageInput;
@@ -51,6 +52,10 @@ public final class DetectionService {
             return detection;
         } catch (ImageRejectedException e) {
             ProblemException problem = new ProblemException(ImageProblems.of(e), e);
+            metrics.failed(entryPoint, problem.problem());
+            throw problem;
+        } catch (DetectorBusyException e) {
+            ProblemException problem = ProblemKind.BUSY.exception(e.getMessage(), e);
             metrics.failed(entryPoint, problem.problem());
             throw problem;
         }
