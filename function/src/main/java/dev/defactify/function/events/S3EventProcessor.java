@@ -12,19 +12,27 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.model.GetObjectTaggingRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectTaggingRequest;
+import software.amazon.awssdk.services.s3.model.Tag;
+import software.amazon.awssdk.services.s3.model.Tagging;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Scores the objects of S3 ObjectCreated records (DESIGN §5) and writes each result as JSON under the results
- * prefix. A permanent problem (not an image, too large, undecodable) is written as the result too; anything a
+ * Scores the objects of S3 ObjectCreated records (DESIGN §5), writes each result as JSON under the results
+ * prefix and tags the image with its verdict. A permanent problem (not an image, too large, undecodable) is written as the result too; anything a
  * retry could fix fails the invocation after all records were tried.
  */
 public final class S3EventProcessor {
     static final String ENTRY_POINT = "s3-event";
+    public static final String VERDICT_TAG = "defactify-verdict";
+    public static final String SOURCE_TAG = "defactify-source";
+    /** S3 allows ten tags per object. */
+    private static final int MAX_TAGS = 10;
     private static final Logger LOG = LoggerFactory.getLogger(S3EventProcessor.class);
 
     private final DetectionService detections;
@@ -89,9 +97,34 @@ public final class S3EventProcessor {
             return new RecordOutcome.Failed(object, "writing s3://" + target + "/" + resultKey + " failed: "
                     + e.getMessage());
         }
-        return result.error() == null
-                ? new RecordOutcome.Scored(object, resultKey, result.detection().verdict())
-                : new RecordOutcome.Rejected(object, resultKey, result.error().status());
+        if (result.error() != null) {
+            return new RecordOutcome.Rejected(object, resultKey, result.error().status());
+        }
+        tag(object, result);
+        return new RecordOutcome.Scored(object, resultKey, result.detection().verdict());
+    }
+
+    /**
+     * Tags the image with its verdict, so lifecycle rules, replication filters and S3 Inventory can act on it
+     * without reading the result. S3 replaces an object's whole tag set, so the owner's own tags are read and kept;
+     * a failure here is logged, not retried: the result, which is what matters, is already written.
+     */
+    private void tag(S3Object object, S3ObjectResult result) {
+        try {
+            List<Tag> kept = new ArrayList<>(s3.client().getObjectTagging(GetObjectTaggingRequest.builder()
+                    .bucket(object.bucket()).key(object.key()).versionId(result.versionId()).build()).tagSet());
+            kept.removeIf(tag -> tag.key().equals(VERDICT_TAG) || tag.key().equals(SOURCE_TAG));
+            if (kept.size() > MAX_TAGS - 2) {
+                LOG.warn("not tagging s3://{}/{}: it already has {} tags", object.bucket(), object.key(), kept.size());
+                return;
+            }
+            kept.add(Tag.builder().key(VERDICT_TAG).value(result.detection().verdict()).build());
+            kept.add(Tag.builder().key(SOURCE_TAG).value(result.detection().source().label()).build());
+            s3.client().putObjectTagging(PutObjectTaggingRequest.builder().bucket(object.bucket()).key(object.key())
+                    .versionId(result.versionId()).tagging(Tagging.builder().tagSet(kept).build()).build());
+        } catch (SdkException e) {
+            LOG.warn("could not tag s3://{}/{}: {}", object.bucket(), object.key(), e.getMessage());
+        }
     }
 
     /**

@@ -8,6 +8,7 @@ import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.defactify.function.events.RecordOutcome;
 import dev.defactify.function.events.RecordsFailedException;
+import dev.defactify.function.events.S3EventProcessor;
 import dev.defactify.function.testing.Json;
 import dev.defactify.function.testing.S3TestServer;
 import dev.defactify.function.testing.SdkDefaults;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.Tag;
 
 import java.util.Base64;
 import java.util.List;
@@ -103,6 +105,8 @@ class LambdaHandlersTest {
 
     @Test
     void s3PutEventWritesTheResultUnderTheResultsPrefix() {
+        input.s3().putObjectTagging(b -> b.bucket(INPUT_BUCKET).key(IMAGE_KEY).tagging(t -> t.tagSet(
+                Tag.builder().key("owner").value("newsroom").build())));
         S3Event event = LambdaEvents.read("s3-put.json", S3Event.class);
         List<RecordOutcome> outcomes = new S3EventHandler(context).handleRequest(event, new MockLambdaContext());
         RecordOutcome.Scored scored = assertInstanceOf(RecordOutcome.Scored.class, outcomes.get(0));
@@ -113,6 +117,11 @@ class LambdaHandlersTest {
         assertEquals(IMAGE_KEY, result.get("key").asText());
         assertFalse(result.get("eTag").asText().isBlank());
         assertDetection(result, 320, 256, "jpeg");
+        Map<String, String> tags = input.s3().getObjectTagging(b -> b.bucket(INPUT_BUCKET).key(IMAGE_KEY)).tagSet()
+                .stream().collect(java.util.stream.Collectors.toMap(Tag::key, Tag::value));
+        assertEquals(result.get("verdict").asText(), tags.get(S3EventProcessor.VERDICT_TAG));
+        assertEquals(result.get("source").get("label").asText(), tags.get(S3EventProcessor.SOURCE_TAG));
+        assertEquals("newsroom", tags.get("owner"), "the owner's own tags are kept");
     }
 
     @Test
