@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.defactify.function.events.RecordOutcome;
 import dev.defactify.function.events.RecordsFailedException;
 import dev.defactify.function.events.S3EventProcessor;
+import dev.defactify.function.events.S3EventReport;
 import dev.defactify.function.testing.Json;
 import dev.defactify.function.testing.S3TestServer;
 import dev.defactify.function.testing.SdkDefaults;
@@ -108,7 +109,8 @@ class LambdaHandlersTest {
         input.s3().putObjectTagging(b -> b.bucket(INPUT_BUCKET).key(IMAGE_KEY).tagging(t -> t.tagSet(
                 Tag.builder().key("owner").value("newsroom").build())));
         S3Event event = LambdaEvents.read("s3-put.json", S3Event.class);
-        List<RecordOutcome> outcomes = new S3EventHandler(context).handleRequest(event, new MockLambdaContext());
+        List<RecordOutcome> outcomes = new S3EventHandler(context).handleRequest(event, new MockLambdaContext())
+                .outcomes();
         RecordOutcome.Scored scored = assertInstanceOf(RecordOutcome.Scored.class, outcomes.get(0));
         assertEquals(IMAGE_KEY, scored.object().key(), "the key arrives URL-encoded and is decoded");
         assertEquals("results/" + IMAGE_KEY + ".json", scored.resultKey());
@@ -124,11 +126,28 @@ class LambdaHandlersTest {
         assertEquals("newsroom", tags.get("owner"), "the owner's own tags are kept");
     }
 
+    /** The runtime serializes what a handler returns with its own Jackson; a failure there would fail the invocation. */
+    @Test
+    void theS3HandlersSummaryIsSerializableByTheLambdaRuntime() throws Exception {
+        S3EventReport report = new S3EventHandler(context).handleRequest(
+                eventFor(INPUT_BUCKET, "results/ignored.json"), new MockLambdaContext());
+        java.lang.reflect.Type type = S3EventHandler.class.getMethod("execute", S3Event.class).getGenericReturnType();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory.getInstance().getSerializer(type)
+                .toJson(report, out);
+        JsonNode json = Json.parse(out.toByteArray());
+        assertEquals(1, json.get("ignored").asInt(), json.toString());
+        assertEquals(0, json.get("scored").asInt());
+        assertTrue(json.get("records").get(0).asText().startsWith("s3://defactify-input/results/ignored.json -> ignored"),
+                json.toString());
+    }
+
     @Test
     void objectsUnderTheResultsPrefixNeverTriggerScoring() {
         S3Event event = eventFor(INPUT_BUCKET, "results/" + IMAGE_KEY.replace(" ", "+") + ".json");
         int before = input.keys("results/").size();
-        List<RecordOutcome> outcomes = new S3EventHandler(context).handleRequest(event, new MockLambdaContext());
+        List<RecordOutcome> outcomes = new S3EventHandler(context).handleRequest(event, new MockLambdaContext())
+                .outcomes();
         assertInstanceOf(RecordOutcome.Ignored.class, outcomes.get(0));
         assertEquals(before, input.keys("results/").size());
     }
@@ -137,7 +156,7 @@ class LambdaHandlersTest {
     void anObjectThatIsNotAnImageGetsItsProblemRecordedAsTheResult() {
         input.put("uploads/notes.txt.jpg", "shopping list".getBytes());
         List<RecordOutcome> outcomes = new S3EventHandler(context).handleRequest(
-                eventFor(INPUT_BUCKET, "uploads/notes.txt.jpg"), new MockLambdaContext());
+                eventFor(INPUT_BUCKET, "uploads/notes.txt.jpg"), new MockLambdaContext()).outcomes();
         RecordOutcome.Rejected rejected = assertInstanceOf(RecordOutcome.Rejected.class, outcomes.get(0));
         assertEquals(415, rejected.status());
         JsonNode result = Json.parse(input.get("results/uploads/notes.txt.jpg.json"));
