@@ -31,6 +31,7 @@ public final class ProblemResponses implements ErrorResponseProcessor<Problem>,
     private static final Logger LOG = LoggerFactory.getLogger(ProblemResponses.class);
 
     @Override
+    @SuppressWarnings("rawtypes") // the interface declares the raw type
     public HttpResponse<Problem> handle(HttpRequest request, ProblemException exception) {
         Problem problem = exception.problem();
         return HttpResponse.<Problem>status(HttpStatus.valueOf(problem.status())).body(problem)
