@@ -15,9 +15,9 @@ import dev.defactify.function.model.SessionSettings;
 import dev.defactify.function.s3.S3Access;
 import dev.defactify.function.scoring.Detection;
 import dev.defactify.function.scoring.Detector;
-import dev.defactify.function.testing.S3TestServer;
-import dev.defactify.function.testing.SdkDefaults;
-import dev.defactify.function.testing.TestBucket;
+import dev.defactify.testing.s3.S3TestServer;
+import dev.defactify.testing.s3.SdkDefaults;
+import dev.defactify.testing.s3.TestBucket;
 import dev.defactify.function.testing.TestImages;
 import software.amazon.awssdk.core.sync.RequestBody;
 

@@ -1,4 +1,4 @@
-package dev.defactify.function.testing;
+package dev.defactify.testing.s3;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

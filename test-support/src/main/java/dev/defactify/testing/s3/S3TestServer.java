@@ -1,4 +1,4 @@
-package dev.defactify.function.testing;
+package dev.defactify.testing.s3;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
