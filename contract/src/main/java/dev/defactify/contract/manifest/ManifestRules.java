@@ -43,6 +43,7 @@ final class ManifestRules {
         if (!(threshold > 0 && threshold < 1)) {
             problems.add("threshold must be strictly between 0 and 1, got " + threshold);
         }
+        problems.addAll(manifest.calibration().problems());
         checkOutputs(manifest.outputs(), problems);
         checkParity(manifest.parity(), problems);
         return List.copyOf(problems);

@@ -12,19 +12,22 @@ import java.util.Map;
 /**
  * {@code manifest.json}, published next to {@code model.onnx}: everything serving needs to use the
  * model correctly (input preprocessing, label order, threshold, output names) and to trust it
- * (hash, parity evidence, provenance). Construction does not validate, so a broken manifest can be
+ * (hash, parity evidence, provenance), and how to calibrate its logits. Construction does not validate, so a broken manifest can be
  * read and reported in full; call {@link #validate()} before using one.
  */
 @JsonPropertyOrder({"name", "version", "format", "opset", "sha256", "architecture", "input", "labels",
-        "threshold", "outputs", "metrics", "training", "parity"})
+        "threshold", "calibration", "outputs", "metrics", "training", "parity"})
 public record ModelManifest(String name, String version, String format, int opset, String sha256,
                             String architecture, InputSpec input, List<String> labels, double threshold,
-                            Outputs outputs, Map<String, Object> metrics, Training training, Parity parity) {
+                            Calibration calibration, Outputs outputs, Map<String, Object> metrics,
+                            Training training, Parity parity) {
     public static final String ONNX = "onnx";
 
     public ModelManifest {
         labels = labels == null ? null : Collections.unmodifiableList(new ArrayList<>(labels));
         outputs = outputs == null ? Outputs.defaults() : outputs;
+        // A manifest without the block (every model exported before calibration existed) is served uncalibrated.
+        calibration = calibration == null ? Calibration.none() : calibration;
         metrics = metrics == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
     }
 

@@ -31,7 +31,8 @@ class ManifestCodecTest {
 
     static ModelManifest valid() {
         return new ModelManifest("defactifynet", "2026-11-24T12-00-00Z-abc123", "onnx", 17, HASH, "resnet50",
-                InputSpec.defaults(), SourceLabel.slugs(), 0.5, Outputs.defaults(),
+                InputSpec.defaults(), SourceLabel.slugs(), 0.5, new Calibration(1.3, 1.1, 0.4, "validation"),
+                Outputs.defaults(),
                 Map.of("taskA", Map.of("auc", 0.97, "accuracy", 0.91), "taskB", Map.of("macroF1", 0.8)),
                 new Training(42, 10, "defactify-v1", "abc123", Map.of("lr", 0.001, "batchSize", 64)),
                 new Parity(1e-5, 1e-4, Map.of("ai_logit", 1e-6, "source_logits", 1e-5), 32));
@@ -201,9 +202,22 @@ class ManifestCodecTest {
     }
 
     @Test
+    void calibrationIsOptionalAndChecked() {
+        String json = codec.toJson(valid());
+        assertTrue(json.contains("\"aiTemperature\" : 1.3"), json);
+        String without = json.replaceAll("(?s)\"calibration\" : \\{[^}]*},", "");
+        assertEquals(Calibration.none(), codec.read(without.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .calibration());
+        InvalidManifestException e = assertThrows(InvalidManifestException.class, () -> codec.read(json.replace(
+                "\"aiTemperature\" : 1.3", "\"aiTemperature\" : 0.0").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertTrue(e.problems().stream().anyMatch(p -> p.startsWith("calibration.aiTemperature")), e.problems()
+                .toString());
+    }
+
+    @Test
     void invalidManifestsAreNeverWritten(@TempDir Path dir) {
         ModelManifest bad = new ModelManifest("", "v1", "onnx", 17, HASH, null, InputSpec.defaults(),
-                SourceLabel.slugs(), 0.5, null, null, null, null);
+                SourceLabel.slugs(), 0.5, null, null, null, null, null);
         Path file = dir.resolve("manifest.json");
         InvalidManifestException e = assertThrows(InvalidManifestException.class, () -> codec.write(bad, file));
         assertEquals(2, e.problems().size(), e.problems().toString()); // name and parity

@@ -10,7 +10,8 @@ import java.util.Map;
  * The detection JSON of DESIGN §4, the same for the HTTP API, S3 results and the {@code score} command.
  *
  * @param verdict             {@code "real"} or {@code "ai-generated"} ({@code aiProbability >= threshold})
- * @param sourceProbabilities softmax of the attribution head, in label order
+ * @param aiProbability       sigmoid of the binary head's logit, temperature-calibrated per the manifest
+ * @param sourceProbabilities softmax of the attribution head, temperature-calibrated, in label order
  * @param explanation         present only when asked for ({@code explain=true})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -23,8 +24,13 @@ public record Detection(String verdict, double aiProbability, double threshold, 
     public static final String REAL = "real";
     public static final String AI_GENERATED = "ai-generated";
 
-    /** The most probable of the six classes. */
-    public record Source(String label, double probability) {
+    /**
+     * The most probable of the six classes.
+     *
+     * @param confident false when the probability is below the manifest's calibrated {@code unknownSourceBelow}: an
+     *                  unknown generator (or an unusual image) is then more likely than the label says
+     */
+    public record Source(String label, double probability, boolean confident) {
     }
 
     public record ModelRef(String name, String version, String sha256) {

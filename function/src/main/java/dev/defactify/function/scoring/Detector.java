@@ -6,6 +6,7 @@ import dev.defactify.contract.image.ImageProbe;
 import dev.defactify.contract.image.ImagePreprocessor;
 import dev.defactify.contract.image.ImageRejectedException;
 import dev.defactify.contract.label.SourceLabel;
+import dev.defactify.contract.manifest.Calibration;
 import dev.defactify.contract.manifest.ModelManifest;
 import dev.defactify.contract.score.Probabilities;
 import dev.defactify.contract.util.Sha256;
@@ -64,8 +65,9 @@ public final class Detector {
         long inferred = System.nanoTime();
 
         double threshold = model.manifest().threshold();
-        double ai = Probabilities.sigmoid(output.aiLogit());
-        double[] source = Probabilities.softmax(output.sourceLogits());
+        Calibration calibration = model.manifest().calibration();
+        double ai = Probabilities.sigmoid(output.aiLogit() / calibration.aiTemperature());
+        double[] source = Probabilities.softmax(scaled(output.sourceLogits(), calibration.sourceTemperature()));
         Map<String, Double> bySlug = new LinkedHashMap<>();
         List<SourceLabel> labels = SourceLabel.inHeadOrder();
         int best = 0;
@@ -77,7 +79,8 @@ public final class Detector {
         }
         Explanation explanation = explain ? explain(output, tensor) : null;
         return new Detection(ai >= threshold ? Detection.AI_GENERATED : Detection.REAL, round(ai, 6), threshold,
-                new Detection.Source(labels.get(best).slug(), round(source[best], 6)), bySlug, modelRef,
+                new Detection.Source(labels.get(best).slug(), round(source[best], 6),
+                        source[best] >= calibration.unknownSourceBelow()), bySlug, modelRef,
                 new Detection.ImageInfo(image.width(), image.height(), image.format().slug(), sha256),
                 new Detection.Timings(round(fetchMillis, 1), millis(start, decoded), millis(decoded, prepared),
                         millis(prepared, inferred)),
@@ -100,6 +103,14 @@ public final class Detector {
         tensor.get(0, chw);
         FeatureMap features = new FeatureMap(output.channels(), output.rows(), output.cols(), output.features());
         return model.explainer().explain(features, RgbCrop.fromTensor(chw, preprocessor.spec()));
+    }
+
+    private static float[] scaled(float[] logits, double temperature) {
+        float[] scaled = new float[logits.length];
+        for (int i = 0; i < logits.length; i++) {
+            scaled[i] = (float) (logits[i] / temperature);
+        }
+        return scaled;
     }
 
     private static double millis(long from, long to) {

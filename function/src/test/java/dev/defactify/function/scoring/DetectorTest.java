@@ -17,6 +17,7 @@ import dev.defactify.function.testing.TestModels;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -70,6 +71,31 @@ class DetectorTest {
         assertEquals(output.aiLogit(), map.meanLogit(), 1e-4, "CAM mean vs the graph's own ai_logit");
         assertEquals(Probabilities.sigmoid(output.aiLogit()), detection.aiProbability(), 1e-6);
         assertEquals(output.rows(), detection.explanation().grid().rows());
+    }
+
+    @Test
+    void theManifestsCalibrationIsApplied(@TempDir Path dir) throws Exception {
+        Path source = TestModels.small();
+        Files.copy(source.resolve("model.onnx"), dir.resolve("model.onnx"));
+        String manifest = Files.readString(source.resolve("manifest.json"));
+        String calibration = "\"calibration\" : {\"aiTemperature\": 2.0, \"sourceTemperature\": 0.5,"
+                + " \"unknownSourceBelow\": 0.99, \"fittedOn\": \"validation\"},";
+        String edited = manifest.replaceFirst("(?s)\"calibration\" : \\{[^}]*},", "")
+                .replaceFirst("\"threshold\" : 0.5,", "\"threshold\" : 0.5, " + calibration);
+        assertTrue(edited.contains("\"unknownSourceBelow\": 0.99"), edited);
+        Files.writeString(dir.resolve("manifest.json"), edited);
+        byte[] jpeg = TestImages.jpeg(200, 100, 8);
+        Detection raw = detector.detect(jpeg, 0, false);
+        try (LoadedModel calibrated = new ModelLoader(new ModelFetcher(s3), new SessionSettings(2),
+                ImageLimits.defaults()).load(ModelLocation.parse(dir.toString()))) {
+            Detection detection = new Detector(calibrated).detect(jpeg, 0, false);
+            double logit = Math.log(raw.aiProbability() / (1 - raw.aiProbability()));
+            assertEquals(Probabilities.sigmoid(logit / 2), detection.aiProbability(), 1e-5);
+            assertEquals(raw.source().label(), detection.source().label(), "temperature keeps the ranking");
+            assertTrue(detection.source().probability() > raw.source().probability(), "T < 1 sharpens");
+            assertTrue(raw.source().confident(), "uncalibrated: no unknown-source signal");
+            assertTrue(!detection.source().confident(), "below unknownSourceBelow");
+        }
     }
 
     /** Native tensors are released per call: thousands of calls do not grow the process. */
