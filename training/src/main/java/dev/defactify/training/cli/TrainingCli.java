@@ -3,10 +3,11 @@ package dev.defactify.training.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code java -jar defactify-training.jar <verb>}: demo-data, train, evaluate, export. */
+/** {@code java -jar defactify-training.jar <verb>}: demo-data, train, evaluate, export, publish. */
 @Command(name = "defactify-training", mixinStandardHelpOptions = true, version = "defactify-training 0.1.0",
         description = "Train, evaluate and export DeFactifyNet (real vs AI-generated images, and which generator).",
         subcommands = {DemoDataCommand.class, TrainCommand.class, EvaluateCommand.class, ExportCommand.class,
+            PublishCommand.class,
             CommandLine.HelpCommand.class})
 public final class TrainingCli {
 

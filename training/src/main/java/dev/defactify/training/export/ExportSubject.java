@@ -5,7 +5,9 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.defactify.contract.image.InputSpec;
 import dev.defactify.contract.manifest.Training;
+import dev.defactify.training.evaluation.EpochRecord;
 import dev.defactify.training.model.DeFactifyNet;
+import dev.defactify.training.train.RunRecord;
 import dev.defactify.training.train.TrainedRun;
 import dev.defactify.training.train.TrainingConfig;
 import java.io.IOException;
@@ -23,10 +25,14 @@ import java.util.Map;
  * @param manager     the manager that owns {@code net}'s parameters (the parity check runs the network on it)
  * @param imageData   dataset folder whose images join the parity check, or null to compare on random tensors only
  * @param training    provenance; its seed also seeds the parity check's random tensors
- * @param metrics     headline metrics for the manifest, empty when there are none
+ * @param metrics     headline metrics for the manifest (test-split report and {@value #VALIDATION}), empty when there
+ *                    are none
  */
 public record ExportSubject(DeFactifyNet net, NDManager manager, String architecture, InputSpec input, Path imageData,
                             Training training, Map<String, Object> metrics) {
+
+    /** The key of the validation block in {@code manifest.metrics}; see {@link #validation(RunRecord)}. */
+    public static final String VALIDATION = "validation";
 
     public ExportSubject {
         // LinkedHashMap rather than Map.copyOf: a report may lack a task, which is recorded as null.
@@ -43,20 +49,50 @@ public record ExportSubject(DeFactifyNet net, NDManager manager, String architec
                 Path.of(config.data()), training, metrics(run, json));
     }
 
-    /** The headline metrics of the run's last {@code evaluate}, if there was one. */
+    /**
+     * The headline metrics of the run's last {@code evaluate} (if there was one), plus {@code validation}: what the run
+     * recorded on the validation split at its chosen epoch (if it validated). {@code publish}'s promotion gate compares
+     * only {@code validation}, because the test split must never decide which model ships.
+     */
     private static Map<String, Object> metrics(TrainedRun run, ObjectMapper json) throws IOException {
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        Map<String, Object> validation = validation(run.record());
+        if (validation != null) {
+            metrics.put(VALIDATION, validation);
+        }
         Path report = run.directory().report().resolve("report.json");
         if (!Files.isRegularFile(report)) {
-            return Map.of();
+            return metrics;
         }
         Map<String, Object> full = json.readValue(report.toFile(), new TypeReference<>() { });
-        Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("split", full.get("split"));
         metrics.put("taskA", full.get("taskA") instanceof Map<?, ?> taskA ? headline(taskA,
                 "accuracy", "precision", "recall", "f1", "rocAuc") : null);
         metrics.put("taskB", full.get("taskB") instanceof Map<?, ?> taskB ? headline(taskB,
                 "accuracy", "macroF1") : null);
         return metrics;
+    }
+
+    /**
+     * {@code {"epoch": E, "taskA": {"accuracy": …}, "taskB": {"macroF1": …}}} from the history entry of the run's chosen
+     * (best-validation) epoch, or null when that epoch recorded no validation numbers. Training records per epoch only
+     * Task A accuracy at threshold 0.5 and Task B macro-F1 on the validation split (no balanced accuracy), so that is
+     * exactly what is written, under those names.
+     */
+    static Map<String, Object> validation(RunRecord record) {
+        if (record.history() == null) {
+            return null;
+        }
+        EpochRecord chosen = record.history().stream().filter(epoch -> epoch.epoch() == record.bestEpoch())
+                .findFirst().orElse(null);
+        if (chosen == null || chosen.valTaskAAccuracy() == null || chosen.valTaskBMacroF1() == null) {
+            return null;
+        }
+        Map<String, Object> validation = new LinkedHashMap<>();
+        validation.put("epoch", chosen.epoch());
+        validation.put("taskA", Map.of("accuracy", chosen.valTaskAAccuracy()));
+        validation.put("taskB", Map.of("macroF1", chosen.valTaskBMacroF1()));
+        return validation;
     }
 
     private static Map<String, Object> headline(Map<?, ?> task, String... keys) {
