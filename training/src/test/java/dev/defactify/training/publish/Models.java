@@ -18,11 +18,9 @@ import java.util.Map;
  * sha256 valid, so every copy is a model serving would accept.
  */
 final class Models {
-    private final Path root;
     private final Path exported;
 
-    private Models(Path root, Path exported) {
-        this.root = root;
+    private Models(Path exported) {
         this.exported = exported;
     }
 
@@ -30,7 +28,7 @@ final class Models {
         Path model = root.resolve("untrained");
         assertEquals(0, TrainingCli.run("export", "--untrained", "--architecture", "small", "--seed", "7", "--size",
                 "64", "--random-samples", "1", "--out", model.toString()));
-        return new Models(root, model);
+        return new Models(model);
     }
 
     /** The export itself: no validation metrics. */
@@ -63,9 +61,5 @@ final class Models {
                 m.architecture(), m.input(), m.labels(), m.threshold(), m.calibration(), m.outputs(), metrics,
                 m.training(), m.parity()), dir.resolve(LocalModel.MANIFEST));
         return dir;
-    }
-
-    Path root() {
-        return root;
     }
 }
