@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The columns a MS COCOAI shard must have, checked per shard before any row is read, so that a renamed or retyped
@@ -48,7 +49,7 @@ final class CocoAiSchema {
     }
 
     private static void require(Path shard, Map<String, String> columns, String column, String expected,
-                                java.util.function.Predicate<String> typeAccepted) {
+                                Predicate<String> typeAccepted) {
         String type = columns.get(column);
         if (type == null) {
             throw new InvalidDatasetException(shard + " lacks column " + column + " (" + expected

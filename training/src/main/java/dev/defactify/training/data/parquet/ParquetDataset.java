@@ -19,6 +19,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -97,7 +98,7 @@ public final class ParquetDataset implements ImageDataset {
                     String id = shard.name() + "#" + row.row();
                     LabelledImage image = new LabelledImage(id, row.captionHash(), label,
                             new FileLocation(folder.resolve(row.imageFile())));
-                    headers.put(id, new ImageHeader(ImageFormat.valueOf(row.format().toUpperCase(java.util.Locale.ROOT)),
+                    headers.put(id, new ImageHeader(ImageFormat.valueOf(row.format().toUpperCase(Locale.ROOT)),
                             row.width(), row.height()));
                     if (shard.split().isPresent()) {
                         bySplit.get(shard.split().get()).add(image);

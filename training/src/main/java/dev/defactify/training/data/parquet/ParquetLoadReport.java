@@ -1,5 +1,6 @@
 package dev.defactify.training.data.parquet;
 
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,7 @@ public record ParquetLoadReport(long rows, Map<RowStatus, Long> byStatus, long c
         for (RowStatus status : RowStatus.values()) {
             copy.put(status, byStatus.getOrDefault(status, 0L));
         }
-        byStatus = java.util.Collections.unmodifiableMap(copy);
+        byStatus = Collections.unmodifiableMap(copy);
         examples = List.copyOf(examples);
     }
 
