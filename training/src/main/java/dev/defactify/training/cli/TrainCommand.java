@@ -1,6 +1,7 @@
 package dev.defactify.training.cli;
 
 import dev.defactify.contract.image.ResizePolicy;
+import dev.defactify.training.data.Datasets;
 import dev.defactify.training.progress.ProgressReporter;
 import dev.defactify.training.train.ClassBalance;
 import dev.defactify.training.train.OptimizerKind;
@@ -19,8 +20,9 @@ import picocli.CommandLine.Option;
                 + "with the best validation macro-F1 in RUN/model.safetensors.")
 final class TrainCommand implements Callable<Integer> {
 
-    @Option(names = "--data", required = true, description = "Dataset folder (image folders or manifest.csv).")
-    Path data;
+    @Option(names = "--data", required = true, description = "Dataset folder (image folders, manifest.csv or parquet "
+            + "shards), or s3://bucket/prefix/ of parquet shards (copied once into ~/.cache/defactify/datasets).")
+    String data;
 
     @Option(names = "--arch", defaultValue = "small", description = "small | resnet50 (default: ${DEFAULT-VALUE}).")
     String arch;
@@ -95,7 +97,9 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         double factor = backboneFactor != null ? backboneFactor : pretrained != null ? 0.1 : 1.0;
-        TrainingConfig config = new TrainingConfig(data.toString(), arch, epochs, batchSize,
+        // The run records the local folder: TrainingRun and a later 'evaluate' read that copy, not the bucket.
+        Path local = Datasets.localFolder(data);
+        TrainingConfig config = new TrainingConfig(local.toString(), arch, epochs, batchSize,
                 OptimizerKind.parse(optimizer), learningRate, factor, weightDecay, momentum, warmupEpochs, 0.01,
                 freezeEpochs, binaryWeight, sourceWeight, ClassBalance.parse(balance), seed, inputSize,
                 ResizePolicy.ofSlug(policy).slug(), pretrained == null ? null : pretrained.toString(), device,

@@ -3,8 +3,9 @@ package dev.defactify.training.data;
 import java.io.IOException;
 
 /**
- * Where the encoded bytes of an image live. Closed so that every consumer handles every kind; a parquet or
- * object-store variant joins {@link FileLocation} when those sources exist.
+ * Where the encoded bytes of an image live. Closed so that every consumer handles every kind. Parquet datasets
+ * extract their images to files once (see {@code parquet.ShardExtraction}) and s3:// datasets are copied locally
+ * first, so both are served as {@link FileLocation}s.
  */
 public sealed interface ImageLocation permits FileLocation {
 

@@ -1,0 +1,33 @@
+package dev.defactify.training.data.parquet;
+
+/** What became of one parquet row. Only {@link #OK} rows are served; every other status is counted and reported. */
+public enum RowStatus {
+    OK("ok"),
+    /** {@code Image.bytes} is null or empty: nothing to train on. */
+    MISSING_IMAGE("missing-image"),
+    /** The bytes are not an image any installed decoder recognises (no format, no dimensions). */
+    UNDECODABLE_IMAGE("undecodable-image"),
+    /** {@code Label_B} is null or a code outside the dataset card's 0..5. */
+    UNKNOWN_SOURCE("unknown-source"),
+    /** {@code Label_A} disagrees with {@code Label_B}; which of the two is wrong cannot be known. */
+    LABEL_MISMATCH("label-mismatch");
+
+    private final String slug;
+
+    RowStatus(String slug) {
+        this.slug = slug;
+    }
+
+    public String slug() {
+        return slug;
+    }
+
+    static RowStatus ofSlug(String slug) {
+        for (RowStatus status : values()) {
+            if (status.slug.equals(slug)) {
+                return status;
+            }
+        }
+        throw new IllegalArgumentException("unknown row status '" + slug + "'");
+    }
+}
