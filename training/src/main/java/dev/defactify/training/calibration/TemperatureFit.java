@@ -50,8 +50,14 @@ public final class TemperatureFit {
             }
         }
         double best = Math.exp((lo + hi) / 2);
-        // The bracket's ends are candidates too: when the optimum is at the boundary, the midpoint is a hair inside.
-        return Math.min(MAX_TEMPERATURE, Math.max(MIN_TEMPERATURE, best));
+        // At a boundary optimum the bracket has closed on the end: report the end itself, not exp(log(end)) ± 1 ulp.
+        if (best <= MIN_TEMPERATURE * (1 + 1e-9)) {
+            return MIN_TEMPERATURE;
+        }
+        if (best >= MAX_TEMPERATURE * (1 - 1e-9)) {
+            return MAX_TEMPERATURE;
+        }
+        return best;
     }
 
     /** The binary head's temperature: minimises {@link NegativeLogLikelihood#binary}. */

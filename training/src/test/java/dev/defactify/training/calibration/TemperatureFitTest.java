@@ -74,7 +74,7 @@ class TemperatureFitTest {
     void separableDataStopsAtTheSmallestTemperatureInsteadOfRunningToZero() {
         double[] logits = {-2, -1, 1, 2};
         boolean[] positive = {false, false, true, true};
-        assertEquals(TemperatureFit.MIN_TEMPERATURE, TemperatureFit.binary(logits, positive), 1e-9);
+        assertEquals(TemperatureFit.MIN_TEMPERATURE, TemperatureFit.binary(logits, positive));
     }
 
     @Test
@@ -82,7 +82,7 @@ class TemperatureFitTest {
         // Confident logits whose sign is right half the time: the best forecast is 0.5, i.e. T as large as allowed.
         double[] logits = {-4, 4, -4, 4};
         boolean[] positive = {true, false, false, true};
-        assertEquals(TemperatureFit.MAX_TEMPERATURE, TemperatureFit.binary(logits, positive), 1e-9);
+        assertEquals(TemperatureFit.MAX_TEMPERATURE, TemperatureFit.binary(logits, positive));
     }
 
     @Test
