@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.defactify.training.data.Datasets;
 import dev.defactify.training.data.ImageDataset;
 import dev.defactify.training.data.ImageTraitsReader;
+import dev.defactify.training.calibration.CalibrationFile;
+import dev.defactify.training.calibration.UnknownSourceRule;
 import dev.defactify.training.data.Split;
 import dev.defactify.training.evaluation.SizeFormatBaseline;
 import dev.defactify.training.evaluation.ConsoleSummary;
@@ -16,13 +18,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.time.Clock;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = "Score a split with a trained run: Task A (accuracy, precision, recall, F1, ROC-AUC) and Task B "
-                + "(accuracy, macro-F1, per-class F1, confusion matrix); writes RUN/report/{report.json,report.md,*.png} (and baseline.json with --baseline).")
+                + "(accuracy, macro-F1, per-class F1, confusion matrix); writes RUN/report/{report.json,report.md,*.png} "
+                + "(and baseline.json with --baseline). When the dataset has a validation split, also fits temperature "
+                + "scaling and the unknown-source level there, writes RUN/calibration.json (which 'export' puts into the "
+                + "manifest) and reports validation and the split side by side.")
 final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--run", required = true, description = "Run folder written by 'train'.")
@@ -39,14 +45,24 @@ final class EvaluateCommand implements Callable<Integer> {
             + "the evaluated split with it; writes RUN/report/baseline.json.")
     boolean baseline;
 
+    @Option(names = "--unknown-source-accuracy", defaultValue = "0.9",
+            description = "Accuracy the confident attributions must reach on validation; sets the calibrated "
+                    + "top-source probability below which an attribution is reported as unsure (default: "
+                    + "${DEFAULT-VALUE}).")
+    double unknownSourceAccuracy;
+
     @Override
     public Integer call() throws Exception {
         Split chosen = Split.parse(split);
         try (TrainedRun trained = TrainedRun.open(run)) {
             Path local = data != null ? Datasets.localFolder(data) : Path.of(trained.record().config().data());
             EvaluationReport report = new RunEvaluation(ProgressReporter.automatic(), Clock.systemUTC())
-                    .evaluate(trained, local, chosen);
+                    .evaluate(trained, local, chosen, new UnknownSourceRule(unknownSourceAccuracy));
             System.out.println(ConsoleSummary.render(report));
+            report.calibrationSection().ifPresent(c -> System.out.printf(Locale.ROOT,
+                    "calibration (fitted on validation): aiTemperature %.4f, sourceTemperature %.4f, "
+                            + "unknownSourceBelow %.4f -> %s%n", c.aiTemperature(), c.sourceTemperature(),
+                    c.unknownSourceBelow(), CalibrationFile.in(trained.directory().root())));
             System.out.println("report: " + trained.directory().report().resolve("report.md"));
             if (baseline) {
                 writeBaseline(local, chosen, trained.directory().report().resolve(BASELINE_FILE));

@@ -16,6 +16,9 @@ import java.util.Optional;
  * @param roc       the Task A ROC curve; drawn as a plot, not stored in report.json
  * @param history   training history, or null for an evaluation without training
  * @param createdAt supplied by the caller so that the same inputs always give the same files
+ * @param splits    headline metrics of every evaluated split side by side (validation first), empty when only this
+ *                  split was evaluated
+ * @param calibration temperatures and unknown-source level fitted on validation with their effect, or null
  */
 public record EvaluationReport(
         String dataset,
@@ -26,7 +29,9 @@ public record EvaluationReport(
         TaskBMetrics taskB,
         RocCurve roc,
         TrainingHistory history,
-        String createdAt) {
+        String createdAt,
+        List<SplitHeadline> splits,
+        CalibrationSection calibration) {
 
     public EvaluationReport {
         Objects.requireNonNull(dataset, "dataset");
@@ -37,6 +42,23 @@ public record EvaluationReport(
         Objects.requireNonNull(createdAt, "createdAt");
         // LinkedHashMap keeps the caller's key order in the JSON and tolerates null values, which Map.copyOf does not.
         run = Collections.unmodifiableMap(new LinkedHashMap<>(run == null ? Map.of() : run));
+        splits = splits == null ? List.of() : List.copyOf(splits);
+    }
+
+    /** A report on one split alone, without calibration. */
+    public EvaluationReport(String dataset, String split, Map<String, Object> run, long count, TaskAMetrics taskA,
+                            TaskBMetrics taskB, RocCurve roc, TrainingHistory history, String createdAt) {
+        this(dataset, split, run, count, taskA, taskB, roc, history, createdAt, List.of(), null);
+    }
+
+    /** This report with the side-by-side headline table and the calibration section added. */
+    public EvaluationReport with(List<SplitHeadline> comparedSplits, CalibrationSection calibrationSection) {
+        return new EvaluationReport(dataset, split, run, count, taskA, taskB, roc, history, createdAt,
+                comparedSplits, calibrationSection);
+    }
+
+    public Optional<CalibrationSection> calibrationSection() {
+        return Optional.ofNullable(calibration);
     }
 
     /** Scores both tasks on the predictions; Task A at {@code threshold}. */

@@ -19,8 +19,12 @@ final class MarkdownReport {
         line("- Images: " + report.count());
         line("- Created: " + report.createdAt());
         report.run().forEach((key, value) -> line("- " + key + ": " + value));
+        if (!report.splits().isEmpty()) {
+            sideBySide(report.splits());
+        }
         taskA(report.taskA());
         taskB(report.taskB());
+        report.calibrationSection().ifPresent(this::calibration);
         report.trainingHistory().ifPresent(this::history);
         plots(plots);
         return out.toString();
@@ -79,6 +83,78 @@ final class MarkdownReport {
             row(cells);
         }
         notes(m.notes());
+    }
+
+    private void sideBySide(List<SplitHeadline> splits) {
+        section("Headline metrics by split");
+        line("Model choices (epoch, calibration, unknown-source level) are made on val; the other splits only report.");
+        line("");
+        table(prepend("Metric", splits.stream().map(s -> s.split() + " (" + s.count() + ")").toList()));
+        headlineRow("Task A accuracy", splits, s -> Formats.metric(s.taskA().accuracy()));
+        headlineRow("Task A balanced accuracy", splits, s -> Formats.metric(s.taskA().balancedAccuracy()));
+        headlineRow("Task A F1", splits, s -> Formats.metric(s.taskA().f1()));
+        headlineRow("Task A ROC-AUC", splits, s -> Formats.metric(s.taskA().rocAuc()));
+        headlineRow("Task B accuracy", splits, s -> Formats.metric(s.taskB().accuracy()));
+        headlineRow("Task B macro-F1", splits, s -> Formats.metric(s.taskB().macroF1()));
+    }
+
+    private void headlineRow(String title, List<SplitHeadline> splits, Function<SplitHeadline, String> cell) {
+        row(prepend(title, splits.stream().map(cell).toList()).toArray(String[]::new));
+    }
+
+    private void calibration(CalibrationSection c) {
+        section("Calibration (fitted on " + c.fittedOn() + ")");
+        line("Temperature scaling: P(AI) = sigmoid(ai_logit / " + Formats.decimal(c.aiTemperature(), 4)
+                + "), sources = softmax(source_logits / " + Formats.decimal(c.sourceTemperature(), 4) + ").");
+        line("Unknown source below " + Formats.metric(c.unknownSourceBelow()) + ": " + c.rule());
+        line("");
+        line("ECE over " + Reliability.BINS + " equal-width bins: Task A on P(AI) against \"is generated\", "
+                + "Task B top-label (max source probability against \"argmax is right\"). NLL is the mean "
+                + "cross-entropy.");
+        line("");
+        List<SplitCalibration> splits = c.splits();
+        table(prepend("Measure", splits.stream().map(s -> s.split() + " (" + s.count() + ")").toList()));
+        calibrationRow("Task A NLL before → after", splits,
+                s -> Formats.loss(s.aiNllBefore()) + " → " + Formats.loss(s.aiNllAfter()));
+        calibrationRow("Task A ECE before → after", splits, s -> Formats.metric(s.aiBefore().expectedCalibrationError())
+                + " → " + Formats.metric(s.aiAfter().expectedCalibrationError()));
+        calibrationRow("Task B NLL before → after", splits,
+                s -> Formats.loss(s.sourceNllBefore()) + " → " + Formats.loss(s.sourceNllAfter()));
+        calibrationRow("Task B ECE before → after", splits,
+                s -> Formats.metric(s.sourceBefore().expectedCalibrationError()) + " → "
+                        + Formats.metric(s.sourceAfter().expectedCalibrationError()));
+        calibrationRow("Confident attributions (coverage)", splits, s -> s.attribution().confident() + " ("
+                + Formats.percent(s.attribution().coverage()) + ")");
+        calibrationRow("Accuracy of confident attributions", splits,
+                s -> Formats.metric(s.attribution().confidentAccuracy()));
+        calibrationRow("Accuracy of unsure attributions", splits,
+                s -> Formats.metric(s.attribution().unsureAccuracy()));
+        for (SplitCalibration split : splits) {
+            line("");
+            line("Reliability after calibration, " + split.split() + " (non-empty bins: confidence → observed, count):");
+            line("");
+            table(List.of("Bin", "Task A: mean P(AI) → share generated (n)", "Bin",
+                    "Task B: mean top probability → accuracy (n)"));
+            List<ReliabilityBin> a = split.aiAfter().bins();
+            List<ReliabilityBin> b = split.sourceAfter().bins();
+            for (int i = 0; i < Math.max(a.size(), b.size()); i++) {
+                row(i < a.size() ? range(a.get(i)) : "", i < a.size() ? binCell(a.get(i)) : "",
+                        i < b.size() ? range(b.get(i)) : "", i < b.size() ? binCell(b.get(i)) : "");
+            }
+        }
+    }
+
+    private void calibrationRow(String title, List<SplitCalibration> splits, Function<SplitCalibration, String> cell) {
+        row(prepend(title, splits.stream().map(cell).toList()).toArray(String[]::new));
+    }
+
+    private static String range(ReliabilityBin bin) {
+        return "[" + Formats.decimal(bin.lower(), 3) + ", " + Formats.decimal(bin.upper(), 3) + ")";
+    }
+
+    private static String binCell(ReliabilityBin bin) {
+        return Formats.metric(bin.meanConfidence()) + " → " + Formats.metric(bin.observed()) + " (" + bin.count()
+                + ")";
     }
 
     private void history(TrainingHistory history) {

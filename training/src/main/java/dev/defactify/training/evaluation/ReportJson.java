@@ -26,7 +26,77 @@ final class ReportJson {
         root.set("taskA", taskA(report.taskA()));
         root.set("taskB", taskB(report.taskB()));
         root.set("trainingHistory", report.trainingHistory().map(this::history).orElse(null));
+        // Appended after the original fields so that older readers see the file they know, plus two keys.
+        ArrayNode splits = root.putArray("splits");
+        report.splits().forEach(headline -> splits.add(headline(headline)));
+        root.set("calibration", report.calibrationSection().map(this::calibration).orElse(null));
         return root;
+    }
+
+    private ObjectNode headline(SplitHeadline headline) {
+        ObjectNode node = mapper.createObjectNode();
+        node.put("split", headline.split());
+        node.put("count", headline.count());
+        ObjectNode taskA = node.putObject("taskA");
+        taskA.put("accuracy", headline.taskA().accuracy());
+        taskA.put("balancedAccuracy", headline.taskA().balancedAccuracy());
+        taskA.put("f1", headline.taskA().f1());
+        taskA.put("rocAuc", headline.taskA().rocAuc());
+        ObjectNode taskB = node.putObject("taskB");
+        taskB.put("accuracy", headline.taskB().accuracy());
+        taskB.put("macroF1", headline.taskB().macroF1());
+        return node;
+    }
+
+    private ObjectNode calibration(CalibrationSection section) {
+        ObjectNode node = mapper.createObjectNode();
+        node.put("fittedOn", section.fittedOn());
+        node.put("aiTemperature", section.aiTemperature());
+        node.put("sourceTemperature", section.sourceTemperature());
+        node.put("unknownSourceBelow", section.unknownSourceBelow());
+        node.put("targetAccuracy", section.targetAccuracy());
+        node.put("rule", section.rule());
+        node.put("eceBins", Reliability.BINS);
+        ArrayNode splits = node.putArray("splits");
+        for (SplitCalibration split : section.splits()) {
+            ObjectNode entry = splits.addObject();
+            entry.put("split", split.split());
+            entry.put("count", split.count());
+            ObjectNode taskA = entry.putObject("taskA");
+            taskA.put("nllBefore", split.aiNllBefore());
+            taskA.put("nllAfter", split.aiNllAfter());
+            taskA.put("eceBefore", split.aiBefore().expectedCalibrationError());
+            taskA.put("eceAfter", split.aiAfter().expectedCalibrationError());
+            taskA.set("reliabilityAfter", bins(split.aiAfter()));
+            ObjectNode taskB = entry.putObject("taskB");
+            taskB.put("nllBefore", split.sourceNllBefore());
+            taskB.put("nllAfter", split.sourceNllAfter());
+            taskB.put("eceBefore", split.sourceBefore().expectedCalibrationError());
+            taskB.put("eceAfter", split.sourceAfter().expectedCalibrationError());
+            taskB.set("reliabilityAfter", bins(split.sourceAfter()));
+            AttributionConfidence attribution = split.attribution();
+            ObjectNode unknown = entry.putObject("unknownSource");
+            unknown.put("level", attribution.level());
+            unknown.put("coverage", attribution.coverage());
+            unknown.put("confident", attribution.confident());
+            unknown.put("confidentAccuracy", attribution.confidentAccuracy());
+            unknown.put("unsure", attribution.unsure());
+            unknown.put("unsureAccuracy", attribution.unsureAccuracy());
+        }
+        return node;
+    }
+
+    private ArrayNode bins(Reliability reliability) {
+        ArrayNode array = mapper.createArrayNode();
+        for (ReliabilityBin bin : reliability.bins()) {
+            ObjectNode node = array.addObject();
+            node.put("lower", bin.lower());
+            node.put("upper", bin.upper());
+            node.put("count", bin.count());
+            node.put("meanConfidence", bin.meanConfidence());
+            node.put("observed", bin.observed());
+        }
+        return array;
     }
 
     private ObjectNode taskA(TaskAMetrics metrics) {

@@ -4,7 +4,9 @@ import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.defactify.contract.image.InputSpec;
+import dev.defactify.contract.manifest.Calibration;
 import dev.defactify.contract.manifest.Training;
+import dev.defactify.training.calibration.CalibrationFile;
 import dev.defactify.training.evaluation.EpochRecord;
 import dev.defactify.training.model.DeFactifyNet;
 import dev.defactify.training.train.RunRecord;
@@ -27,16 +29,24 @@ import java.util.Map;
  * @param training    provenance; its seed also seeds the parity check's random tensors
  * @param metrics     headline metrics for the manifest (test-split report and {@value #VALIDATION}), empty when there
  *                    are none
+ * @param calibration the manifest's calibration block: RUN/calibration.json when evaluate fitted one, else none
  */
 public record ExportSubject(DeFactifyNet net, NDManager manager, String architecture, InputSpec input, Path imageData,
-                            Training training, Map<String, Object> metrics) {
+                            Training training, Map<String, Object> metrics, Calibration calibration) {
 
     /** The key of the validation block in {@code manifest.metrics}; see {@link #validation(RunRecord)}. */
     public static final String VALIDATION = "validation";
 
     public ExportSubject {
+        calibration = calibration == null ? Calibration.none() : calibration;
         // LinkedHashMap rather than Map.copyOf: a report may lack a task, which is recorded as null.
         metrics = metrics == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+    }
+
+    /** An uncalibrated subject. */
+    public ExportSubject(DeFactifyNet net, NDManager manager, String architecture, InputSpec input, Path imageData,
+                         Training training, Map<String, Object> metrics) {
+        this(net, manager, architecture, input, imageData, training, metrics, Calibration.none());
     }
 
     /** A finished run: its config as provenance, the metrics of its last {@code evaluate}, its dataset's images. */
@@ -46,7 +56,8 @@ public record ExportSubject(DeFactifyNet net, NDManager manager, String architec
         Training training = new Training(config.seed(), config.epochs(), run.record().dataset(),
                 run.record().gitCommit(), json.convertValue(config, new TypeReference<Map<String, Object>>() { }));
         return new ExportSubject(run.net(), run.manager(), config.architecture(), run.inputSpec(),
-                Path.of(config.data()), training, metrics(run, json));
+                Path.of(config.data()), training, metrics(run, json),
+                new CalibrationFile().forManifest(run.directory().root()));
     }
 
     /**

@@ -1,7 +1,6 @@
 package dev.defactify.training.export;
 
 import dev.defactify.contract.label.SourceLabel;
-import dev.defactify.contract.manifest.Calibration;
 import dev.defactify.contract.manifest.ManifestCodec;
 import dev.defactify.contract.manifest.ModelManifest;
 import dev.defactify.contract.manifest.Outputs;
@@ -32,7 +31,7 @@ public final class ManifestFactory {
         String sha256 = Sha256.ofFile(onnx);
         String version = VERSION_TIME.format(clock.instant()) + "-" + sha256.substring(0, 8);
         ModelManifest manifest = new ModelManifest("defactifynet", version, ModelManifest.ONNX, OnnxExporter.OPSET,
-                sha256, subject.architecture(), subject.input(), SourceLabel.slugs(), 0.5, Calibration.none(),
+                sha256, subject.architecture(), subject.input(), SourceLabel.slugs(), 0.5, subject.calibration(),
                 Outputs.defaults(), subject.metrics(), subject.training(),
                 new Parity(parity.maxAbsDiff(), parity.tolerance(), parity.perOutput(), parity.samples()));
         new ManifestCodec().write(manifest, manifestFile);
