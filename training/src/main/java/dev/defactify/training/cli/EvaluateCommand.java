@@ -26,11 +26,16 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--split", defaultValue = "test", description = "train | val | test (default: ${DEFAULT-VALUE}).")
     String split;
 
+    @Option(names = "--robustness",
+            description = "Also score the split under JPEG q90/q75/q50, a 0.5x downscale and a sigma-1 blur; one table "
+                    + "in report.md, a 'robustness' block in report.json.")
+    boolean robustness;
+
     @Override
     public Integer call() throws Exception {
         try (TrainedRun trained = TrainedRun.open(run)) {
             EvaluationReport report = new RunEvaluation(ProgressReporter.automatic(), Clock.systemUTC())
-                    .evaluate(trained, data, Split.parse(split));
+                    .evaluate(trained, data, Split.parse(split), robustness);
             System.out.println(ConsoleSummary.render(report));
             System.out.println("report: " + trained.directory().report().resolve("report.md"));
         }

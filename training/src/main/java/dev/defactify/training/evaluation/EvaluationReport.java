@@ -16,6 +16,8 @@ import java.util.Optional;
  * @param roc       the Task A ROC curve; drawn as a plot, not stored in report.json
  * @param history   training history, or null for an evaluation without training
  * @param createdAt supplied by the caller so that the same inputs always give the same files
+ * @param robustness both tasks under fixed perturbations of the split (first row clean), or empty when not asked
+ *                   for; empty leaves report.json and report.md exactly as they were before robustness existed
  */
 public record EvaluationReport(
         String dataset,
@@ -26,9 +28,11 @@ public record EvaluationReport(
         TaskBMetrics taskB,
         RocCurve roc,
         TrainingHistory history,
-        String createdAt) {
+        String createdAt,
+        List<RobustnessRow> robustness) {
 
     public EvaluationReport {
+        robustness = robustness == null ? List.of() : List.copyOf(robustness);
         Objects.requireNonNull(dataset, "dataset");
         Objects.requireNonNull(split, "split");
         Objects.requireNonNull(taskA, "taskA");
@@ -37,6 +41,16 @@ public record EvaluationReport(
         Objects.requireNonNull(createdAt, "createdAt");
         // LinkedHashMap keeps the caller's key order in the JSON and tolerates null values, which Map.copyOf does not.
         run = Collections.unmodifiableMap(new LinkedHashMap<>(run == null ? Map.of() : run));
+    }
+
+    public EvaluationReport(String dataset, String split, Map<String, Object> run, long count, TaskAMetrics taskA,
+                            TaskBMetrics taskB, RocCurve roc, TrainingHistory history, String createdAt) {
+        this(dataset, split, run, count, taskA, taskB, roc, history, createdAt, List.of());
+    }
+
+    /** This report with a robustness table. */
+    public EvaluationReport withRobustness(List<RobustnessRow> rows) {
+        return new EvaluationReport(dataset, split, run, count, taskA, taskB, roc, history, createdAt, rows);
     }
 
     /** Scores both tasks on the predictions; Task A at {@code threshold}. */
