@@ -1,5 +1,6 @@
 package dev.defactify.training.augment;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -67,6 +68,7 @@ public record AugmentationConfig(double jpegProb, Range jpegQuality, double blur
         return new AugmentationConfig(0, null, 0, null, false, null, 0, 0, null);
     }
 
+    @JsonIgnore
     public boolean isNone() {
         return jpegProb == 0 && blurProb == 0 && !randomCrop && flipProb == 0 && resizeProb == 0;
     }

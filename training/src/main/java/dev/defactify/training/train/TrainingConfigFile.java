@@ -32,8 +32,8 @@ public final class TrainingConfigFile {
 
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
     private final ObjectMapper json = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+            // a missing number reads as 0, which TrainingConfig then refuses by name ("epochs must be >= 1")
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     /** The file's settings, checked for unknown keys; nothing is defaulted yet. */
     public ObjectNode read(Path file) throws IOException {
