@@ -1,23 +1,23 @@
 package dev.defactify.training.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.defactify.training.calibration.CalibrationFile;
+import dev.defactify.training.calibration.UnknownSourceRule;
 import dev.defactify.training.data.Datasets;
 import dev.defactify.training.data.ImageDataset;
 import dev.defactify.training.data.ImageTraitsReader;
-import dev.defactify.training.calibration.CalibrationFile;
-import dev.defactify.training.calibration.UnknownSourceRule;
 import dev.defactify.training.data.Split;
-import dev.defactify.training.evaluation.SizeFormatBaseline;
 import dev.defactify.training.evaluation.ConsoleSummary;
 import dev.defactify.training.evaluation.EvaluationReport;
+import dev.defactify.training.evaluation.SizeFormatBaseline;
 import dev.defactify.training.progress.ProgressReporter;
 import dev.defactify.training.train.RunEvaluation;
 import dev.defactify.training.train.TrainedRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -51,13 +51,18 @@ final class EvaluateCommand implements Callable<Integer> {
                     + "${DEFAULT-VALUE}).")
     double unknownSourceAccuracy;
 
+    @Option(names = "--robustness",
+            description = "Also score the split under JPEG q90/q75/q50, a 0.5x downscale and a sigma-1 blur; one table "
+                    + "in report.md, a 'robustness' block in report.json.")
+    boolean robustness;
+
     @Override
     public Integer call() throws Exception {
         Split chosen = Split.parse(split);
         try (TrainedRun trained = TrainedRun.open(run)) {
             Path local = data != null ? Datasets.localFolder(data) : Path.of(trained.record().config().data());
             EvaluationReport report = new RunEvaluation(ProgressReporter.automatic(), Clock.systemUTC())
-                    .evaluate(trained, local, chosen, new UnknownSourceRule(unknownSourceAccuracy));
+                    .evaluate(trained, local, chosen, new UnknownSourceRule(unknownSourceAccuracy), robustness);
             System.out.println(ConsoleSummary.render(report));
             report.calibrationSection().ifPresent(c -> System.out.printf(Locale.ROOT,
                     "calibration (fitted on validation): aiTemperature %.4f, sourceTemperature %.4f, "

@@ -1,34 +1,50 @@
 package dev.defactify.training.cli;
 
-import dev.defactify.contract.image.ResizePolicy;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.defactify.training.augment.Range;
 import dev.defactify.training.data.Datasets;
 import dev.defactify.training.progress.ProgressReporter;
-import dev.defactify.training.train.ClassBalance;
-import dev.defactify.training.train.OptimizerKind;
 import dev.defactify.training.train.RunDirectory;
 import dev.defactify.training.train.RunRecord;
 import dev.defactify.training.train.TrainingConfig;
+import dev.defactify.training.train.TrainingConfigFile;
 import dev.defactify.training.train.TrainingRun;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
 
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train DeFactifyNet on the joint loss (binary BCE + 6-way cross-entropy) and keep the epoch "
                 + "with the best validation macro-F1 in RUN/model.safetensors.")
 final class TrainCommand implements Callable<Integer> {
 
-    @Option(names = "--data", required = true, description = "Dataset folder (image folders, manifest.csv or parquet "
-            + "shards), or s3://bucket/prefix/ of parquet shards (copied once into ~/.cache/defactify/datasets).")
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "YAML or JSON file whose keys are the training config's fields (as in run.json's "
+                    + "'config'); options given on the command line override it.")
+    Path configFile;
+
+    @Option(names = "--data", description = "Dataset folder (image folders, manifest.csv or parquet shards), or "
+            + "s3://bucket/prefix/ of parquet shards (copied once into ~/.cache/defactify/datasets); required here or "
+            + "in --config.")
     String data;
 
     @Option(names = "--arch", defaultValue = "small", description = "small | resnet50 (default: ${DEFAULT-VALUE}).")
     String arch;
 
-    @Option(names = "--epochs", required = true, description = "Number of epochs.")
-    int epochs;
+    @Option(names = "--epochs", description = "Number of epochs; required here or in --config.")
+    Integer epochs;
 
     @Option(names = "--out", required = true, description = "Run folder (weights, checkpoints, run.json).")
     Path out;
@@ -94,21 +110,157 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue from the newest checkpoint in the run folder.")
     boolean resume;
 
+    @Option(names = "--early-stop-patience", defaultValue = "0", paramLabel = "N",
+            description = "Stop when validation macro-F1 has not improved for N epochs; 0 = off (default: ${DEFAULT-VALUE}).")
+    int earlyStopPatience;
+
+    // Augmentation of training batches only (never validation, test or evaluation); all off by default.
+
+    @Option(names = "--jpeg-prob", defaultValue = "0", paramLabel = "P",
+            description = "Chance to re-compress a training image as JPEG (default: ${DEFAULT-VALUE}).")
+    double jpegProb;
+
+    @Option(names = "--jpeg-quality", defaultValue = "30,100", paramLabel = "MIN,MAX", converter = RangeConverter.class,
+            description = "JPEG quality range, drawn uniformly (default: ${DEFAULT-VALUE}).")
+    Range jpegQuality;
+
+    @Option(names = "--blur-prob", defaultValue = "0", paramLabel = "P",
+            description = "Chance to Gaussian-blur a training image (default: ${DEFAULT-VALUE}).")
+    double blurProb;
+
+    @Option(names = "--blur-sigma", defaultValue = "0,3", paramLabel = "MIN,MAX", converter = RangeConverter.class,
+            description = "Blur sigma range in pixels (default: ${DEFAULT-VALUE}).")
+    Range blurSigma;
+
+    @Option(names = "--random-crop",
+            description = "Crop a random square (area fraction from --crop-scale) instead of the centre crop.")
+    boolean randomCrop;
+
+    @Option(names = "--crop-scale", defaultValue = "0.5,1", paramLabel = "MIN,MAX", converter = RangeConverter.class,
+            description = "Random crop area as a fraction of the largest square (default: ${DEFAULT-VALUE}).")
+    Range cropScale;
+
+    @Option(names = "--flip-prob", defaultValue = "0", paramLabel = "P",
+            description = "Chance to mirror a training image left to right (default: ${DEFAULT-VALUE}).")
+    double flipProb;
+
+    @Option(names = "--resize-prob", defaultValue = "0", paramLabel = "P",
+            description = "Chance to rescale a training image before cropping (default: ${DEFAULT-VALUE}).")
+    double resizeProb;
+
+    @Option(names = "--resize-scale", defaultValue = "0.5,1.5", paramLabel = "MIN,MAX", converter = RangeConverter.class,
+            description = "Rescale factor range (default: ${DEFAULT-VALUE}).")
+    Range resizeScale;
+
+    /** Picocli's converter for {@code MIN,MAX} options. */
+    static final class RangeConverter implements picocli.CommandLine.ITypeConverter<Range> {
+        @Override
+        public Range convert(String value) {
+            return Range.parse(value);
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
-        double factor = backboneFactor != null ? backboneFactor : pretrained != null ? 0.1 : 1.0;
-        // The run records the local folder: TrainingRun and a later 'evaluate' read that copy, not the bucket.
-        Path local = Datasets.localFolder(data);
-        TrainingConfig config = new TrainingConfig(local.toString(), arch, epochs, batchSize,
-                OptimizerKind.parse(optimizer), learningRate, factor, weightDecay, momentum, warmupEpochs, 0.01,
-                freezeEpochs, binaryWeight, sourceWeight, ClassBalance.parse(balance), seed, inputSize,
-                ResizePolicy.ofSlug(policy).slug(), pretrained == null ? null : pretrained.toString(), device,
-                workers != null ? workers : Runtime.getRuntime().availableProcessors(), !noCache);
+        TrainingConfig config = resolveConfig();
         RunRecord record = new TrainingRun(config, new RunDirectory(out), ProgressReporter.automatic(), System.out,
                 Clock.systemUTC()).execute(resume);
         System.out.printf("trained %s for %d epochs in %.0f s; chose epoch %d; weights in %s%n", arch,
                 record.history().size(), record.trainingSeconds(), record.bestEpoch(),
                 new RunDirectory(out).modelWeights());
+        if (record.stoppedEarlyAtEpoch() != null) {
+            System.out.printf("stopped early after epoch %d (patience %d)%n", record.stoppedEarlyAtEpoch(),
+                    config.earlyStopPatience());
+        }
         return 0;
+    }
+
+    /**
+     * The command line's defaults, then the --config file, then the options actually typed: the config recorded
+     * in run.json (and the manifest) is this resolved one, whatever mix produced it.
+     */
+    TrainingConfig resolveConfig() throws java.io.IOException {
+        TrainingConfigFile files = new TrainingConfigFile();
+        ParseResult parsed = spec.commandLine().getParseResult();
+        Map<String, Object> defaults = new LinkedHashMap<>();
+        Map<String, Object> typed = new LinkedHashMap<>();
+        Map<String, Object> augmentationDefaults = new LinkedHashMap<>();
+        Map<String, Object> augmentationTyped = new LinkedHashMap<>();
+        List<Setting> settings = List.of(
+                new Setting("--data", "data", data),
+                new Setting("--arch", "architecture", arch),
+                new Setting("--epochs", "epochs", epochs),
+                new Setting("--batch-size", "batchSize", batchSize),
+                new Setting("--optimizer", "optimizer", optimizer),
+                new Setting("--lr", "learningRate", learningRate),
+                new Setting("--backbone-lr-factor", "backboneRateFactor", backboneFactor),
+                new Setting("--weight-decay", "weightDecay", weightDecay),
+                new Setting("--momentum", "momentum", momentum),
+                new Setting("--warmup-epochs", "warmupEpochs", warmupEpochs),
+                new Setting(null, "finalRateFraction", 0.01),
+                new Setting("--freeze-backbone-epochs", "freezeBackboneEpochs", freezeEpochs),
+                new Setting("--binary-weight", "binaryLossWeight", binaryWeight),
+                new Setting("--source-weight", "sourceLossWeight", sourceWeight),
+                new Setting("--balance", "balance", balance),
+                new Setting("--seed", "seed", seed),
+                new Setting("--input-size", "inputSize", inputSize),
+                new Setting("--policy", "policy", policy),
+                new Setting("--pretrained", "pretrained", pretrained == null ? null : pretrained.toString()),
+                new Setting("--device", "device", device),
+                new Setting("--workers", "workers", workers != null ? workers : Runtime.getRuntime().availableProcessors()),
+                new Setting("--no-cache", "cacheTensors", !noCache),
+                new Setting("--early-stop-patience", "earlyStopPatience", earlyStopPatience));
+        for (Setting setting : settings) {
+            put(setting, parsed, defaults, typed);
+        }
+        List<Setting> augmentation = List.of(
+                new Setting("--jpeg-prob", "jpegProb", jpegProb),
+                new Setting("--jpeg-quality", "jpegQuality", jpegQuality),
+                new Setting("--blur-prob", "blurProb", blurProb),
+                new Setting("--blur-sigma", "blurSigma", blurSigma),
+                new Setting("--random-crop", "randomCrop", randomCrop),
+                new Setting("--crop-scale", "cropScale", cropScale),
+                new Setting("--flip-prob", "flipProb", flipProb),
+                new Setting("--resize-prob", "resizeProb", resizeProb),
+                new Setting("--resize-scale", "resizeScale", resizeScale));
+        for (Setting setting : augmentation) {
+            put(setting, parsed, augmentationDefaults, augmentationTyped);
+        }
+        defaults.put("augmentation", augmentationDefaults);
+        if (!augmentationTyped.isEmpty()) {
+            typed.put("augmentation", augmentationTyped);
+        }
+        List<ObjectNode> layers = new ArrayList<>();
+        layers.add(files.tree(defaults));
+        if (configFile != null) {
+            layers.add(files.read(configFile));
+        }
+        layers.add(files.tree(typed));
+        ObjectNode merged = files.merge(layers);
+        // the backbone's own rate defaults by whether the run starts pretrained, wherever that was said
+        if (!merged.hasNonNull("backboneRateFactor")) {
+            merged.put("backboneRateFactor", merged.hasNonNull("pretrained") ? 0.1 : 1.0);
+        }
+        // The run records the local folder: TrainingRun and a later 'evaluate' read that copy, not the bucket.
+        if (merged.hasNonNull("data")) {
+            merged.put("data", Datasets.localFolder(merged.get("data").asText()).toString());
+        }
+        return files.toConfig(merged);
+    }
+
+    /** One option and the config field it sets; {@code option} null for a field only a config file can set. */
+    private record Setting(String option, String field, Object value) {
+    }
+
+    private static void put(Setting setting, ParseResult parsed, Map<String, Object> defaults,
+                            Map<String, Object> typed) {
+        if (setting.value() == null) {
+            return;
+        }
+        if (setting.option() != null && parsed.hasMatchedOption(setting.option())) {
+            typed.put(setting.field(), setting.value());
+        } else {
+            defaults.put(setting.field(), setting.value());
+        }
     }
 }

@@ -19,6 +19,8 @@ import java.util.Optional;
  * @param splits    headline metrics of every evaluated split side by side (validation first), empty when only this
  *                  split was evaluated
  * @param calibration temperatures and unknown-source level fitted on validation with their effect, or null
+ * @param robustness both tasks under fixed perturbations of the split (first row clean), or empty when not asked
+ *                   for; empty leaves report.json and report.md exactly as they were before robustness existed
  */
 public record EvaluationReport(
         String dataset,
@@ -31,9 +33,11 @@ public record EvaluationReport(
         TrainingHistory history,
         String createdAt,
         List<SplitHeadline> splits,
-        CalibrationSection calibration) {
+        CalibrationSection calibration,
+        List<RobustnessRow> robustness) {
 
     public EvaluationReport {
+        robustness = robustness == null ? List.of() : List.copyOf(robustness);
         Objects.requireNonNull(dataset, "dataset");
         Objects.requireNonNull(split, "split");
         Objects.requireNonNull(taskA, "taskA");
@@ -48,17 +52,23 @@ public record EvaluationReport(
     /** A report on one split alone, without calibration. */
     public EvaluationReport(String dataset, String split, Map<String, Object> run, long count, TaskAMetrics taskA,
                             TaskBMetrics taskB, RocCurve roc, TrainingHistory history, String createdAt) {
-        this(dataset, split, run, count, taskA, taskB, roc, history, createdAt, List.of(), null);
+        this(dataset, split, run, count, taskA, taskB, roc, history, createdAt, List.of(), null, List.of());
     }
 
     /** This report with the side-by-side headline table and the calibration section added. */
     public EvaluationReport with(List<SplitHeadline> comparedSplits, CalibrationSection calibrationSection) {
         return new EvaluationReport(dataset, split, run, count, taskA, taskB, roc, history, createdAt,
-                comparedSplits, calibrationSection);
+                comparedSplits, calibrationSection, robustness);
     }
 
     public Optional<CalibrationSection> calibrationSection() {
         return Optional.ofNullable(calibration);
+    }
+
+    /** This report with a robustness table. */
+    public EvaluationReport withRobustness(List<RobustnessRow> rows) {
+        return new EvaluationReport(dataset, split, run, count, taskA, taskB, roc, history, createdAt, splits,
+                calibration, rows);
     }
 
     /** Scores both tasks on the predictions; Task A at {@code threshold}. */

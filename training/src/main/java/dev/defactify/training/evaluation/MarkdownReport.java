@@ -25,6 +25,9 @@ final class MarkdownReport {
         taskA(report.taskA());
         taskB(report.taskB());
         report.calibrationSection().ifPresent(this::calibration);
+        if (!report.robustness().isEmpty()) {
+            robustness(report.robustness());
+        }
         report.trainingHistory().ifPresent(this::history);
         plots(plots);
         return out.toString();
@@ -155,6 +158,19 @@ final class MarkdownReport {
     private static String binCell(ReliabilityBin bin) {
         return Formats.metric(bin.meanConfidence()) + " → " + Formats.metric(bin.observed()) + " (" + bin.count()
                 + ")";
+    }
+
+    private void robustness(List<RobustnessRow> rows) {
+        section("Robustness");
+        line("The same images perturbed after decoding, before the shared preprocessing: JPEG re-compression at "
+                + "quality q, a 0.5x downscale, a Gaussian blur of sigma 1 px.");
+        line("");
+        table(List.of("Condition", "Task A accuracy", "Task A balanced accuracy", "Task A ROC-AUC",
+                "Task B accuracy", "Task B macro-F1"));
+        for (RobustnessRow r : rows) {
+            row(r.condition(), Formats.metric(r.taskAAccuracy()), Formats.metric(r.taskABalancedAccuracy()),
+                    Formats.metric(r.taskARocAuc()), Formats.metric(r.taskBAccuracy()), Formats.metric(r.taskBMacroF1()));
+        }
     }
 
     private void history(TrainingHistory history) {

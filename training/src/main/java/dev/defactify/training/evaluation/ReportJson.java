@@ -30,6 +30,9 @@ final class ReportJson {
         ArrayNode splits = root.putArray("splits");
         report.splits().forEach(headline -> splits.add(headline(headline)));
         root.set("calibration", report.calibrationSection().map(this::calibration).orElse(null));
+        if (!report.robustness().isEmpty()) {
+            root.set("robustness", robustness(report.robustness()));
+        }
         return root;
     }
 
@@ -159,6 +162,25 @@ final class ReportJson {
             }
         }
         notes(node, metrics.notes());
+        return node;
+    }
+
+    private ObjectNode robustness(java.util.List<RobustnessRow> rows) {
+        ObjectNode node = mapper.createObjectNode();
+        node.put("description", "both tasks on the same split with every image perturbed after decoding, before "
+                + "the shared preprocessing; Task A at the report's threshold");
+        ArrayNode conditions = node.putArray("conditions");
+        for (RobustnessRow row : rows) {
+            ObjectNode entry = conditions.addObject();
+            entry.put("condition", row.condition());
+            ObjectNode taskA = entry.putObject("taskA");
+            taskA.put("accuracy", row.taskAAccuracy());
+            taskA.put("balancedAccuracy", row.taskABalancedAccuracy());
+            taskA.put("rocAuc", row.taskARocAuc());
+            ObjectNode taskB = entry.putObject("taskB");
+            taskB.put("accuracy", row.taskBAccuracy());
+            taskB.put("macroF1", row.taskBMacroF1());
+        }
         return node;
     }
 

@@ -1,7 +1,9 @@
 package dev.defactify.training.train;
 
+import dev.defactify.contract.image.DecodedImage;
 import dev.defactify.contract.image.ImagePreprocessor;
 import dev.defactify.contract.image.ImageRejectedException;
+import dev.defactify.training.augment.ImageTransform;
 import dev.defactify.training.data.LabelledImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,6 +22,10 @@ import java.util.stream.IntStream;
  * Decodes and preprocesses images on a pool of CPU workers, one batch ahead of the network, through the same
  * {@link ImagePreprocessor} serving uses. Optionally keeps tensors in memory, since without augmentation an image's
  * tensor never changes between epochs and decoding costs as much as a small network's training step.
+ *
+ * <p>An {@link ImageTransform} may change the decoded pixels before the shared resize/normalise (the training
+ * augmentation, or a robustness perturbation); only a training loader is ever given an augmenting one. A transform
+ * that varies by epoch turns the cache off, since an image's tensor then differs every epoch.
  */
 public final class BatchLoader implements AutoCloseable {
     private final List<LabelledImage> images;
@@ -27,16 +33,23 @@ public final class BatchLoader implements AutoCloseable {
     private final ExecutorService workers;
     private final ConcurrentHashMap<Integer, float[]> cache;
     private final int side;
+    private final ImageTransform transform;
 
     public BatchLoader(List<LabelledImage> images, ImagePreprocessor preprocessor, int workerCount, boolean cache) {
+        this(images, preprocessor, ImageTransform.identity(), workerCount, cache);
+    }
+
+    public BatchLoader(List<LabelledImage> images, ImagePreprocessor preprocessor, ImageTransform transform,
+                       int workerCount, boolean cache) {
         this.images = List.copyOf(images);
         this.preprocessor = preprocessor;
+        this.transform = transform;
         this.workers = Executors.newFixedThreadPool(workerCount, runnable -> {
             Thread thread = new Thread(runnable, "image-decoder");
             thread.setDaemon(true);
             return thread;
         });
-        this.cache = cache ? new ConcurrentHashMap<>() : null;
+        this.cache = cache && !transform.variesByEpoch() ? new ConcurrentHashMap<>() : null;
         this.side = preprocessor.spec().size();
     }
 
@@ -50,6 +63,11 @@ public final class BatchLoader implements AutoCloseable {
 
     /** Batches over {@code order} (indices into the image list), the next one always being prepared. */
     public Iterator<PreparedBatch> batches(int[] order, int batchSize) {
+        return batches(order, batchSize, 0);
+    }
+
+    /** As {@link #batches(int[], int)}, for the 1-based {@code epoch} an epoch-dependent transform draws for. */
+    public Iterator<PreparedBatch> batches(int[] order, int batchSize, int epoch) {
         int count = (order.length + batchSize - 1) / batchSize;
         return new Iterator<>() {
             private int next;
@@ -80,12 +98,12 @@ public final class BatchLoader implements AutoCloseable {
             private CompletableFuture<PreparedBatch> submit(int batch) {
                 int from = batch * batchSize;
                 int to = Math.min(order.length, from + batchSize);
-                return prepare(order, from, to);
+                return prepare(order, from, to, epoch);
             }
         };
     }
 
-    private CompletableFuture<PreparedBatch> prepare(int[] order, int from, int to) {
+    private CompletableFuture<PreparedBatch> prepare(int[] order, int from, int to, int epoch) {
         int n = to - from;
         int length = 3 * side * side;
         float[] pixels = new float[n * length];
@@ -94,7 +112,7 @@ public final class BatchLoader implements AutoCloseable {
             int slot = i;
             int index = order[from + i];
             parts.add(CompletableFuture.runAsync(
-                    () -> System.arraycopy(tensor(index), 0, pixels, slot * length, length), workers));
+                    () -> System.arraycopy(tensor(index, epoch), 0, pixels, slot * length, length), workers));
         }
         return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).thenApply(done -> {
             List<LabelledImage> batchImages = IntStream.range(from, to).mapToObj(i -> images.get(order[i])).toList();
@@ -108,7 +126,7 @@ public final class BatchLoader implements AutoCloseable {
         });
     }
 
-    private float[] tensor(int index) {
+    private float[] tensor(int index, int epoch) {
         if (cache != null) {
             float[] cached = cache.get(index);
             if (cached != null) {
@@ -118,7 +136,13 @@ public final class BatchLoader implements AutoCloseable {
         LabelledImage image = images.get(index);
         float[] tensor;
         try {
-            tensor = preprocessor.prepare(image.read()).tensor();
+            if (transform == ImageTransform.identity()) {
+                tensor = preprocessor.prepare(image.read()).tensor();
+            } else {
+                // the preprocessor's own decoder, so the tensor matches prepare's apart from the transform itself
+                DecodedImage decoded = preprocessor.decoder().decode(image.read());
+                tensor = preprocessor.toTensor(transform.apply(decoded, image.id(), epoch));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + image.id(), e);
         } catch (ImageRejectedException e) {

@@ -6,6 +6,12 @@ import ai.djl.engine.Engine;
 /**
  * Picks the training device. If CUDA cannot load, PyTorch quietly reports zero GPUs and DJL would train on the CPU
  * for days; asking for a GPU therefore fails loudly instead.
+ *
+ * <p>One device only. DJL's Trainer accepts several ({@code optDevices}), but only its {@code EasyTrain} path splits
+ * a batch across them; our loop drives {@code trainer.forward} on one input and keeps its own optimizer state per
+ * parameter, so data-parallel training would need that loop rewritten and could not be tried here (no machine that
+ * runs DJL on a GPU). Mixed precision is not offered either: DJL's PyTorch engine exposes no autocast/AMP, and
+ * casting the network to fp16 by hand without loss scaling would not be the same training.
  */
 public final class DeviceChoice {
     private DeviceChoice() {

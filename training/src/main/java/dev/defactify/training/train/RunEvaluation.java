@@ -6,6 +6,10 @@ import dev.defactify.training.calibration.CalibrationFitter;
 import dev.defactify.training.calibration.FittedCalibration;
 import dev.defactify.training.calibration.LogitSet;
 import dev.defactify.training.calibration.UnknownSourceRule;
+import dev.defactify.contract.image.ImagePreprocessor;
+import dev.defactify.training.augment.ImageTransform;
+import dev.defactify.training.augment.PerturbationApplier;
+import dev.defactify.training.augment.RobustnessCondition;
 import dev.defactify.training.data.Datasets;
 import dev.defactify.training.data.ImageDataset;
 import dev.defactify.training.data.LabelledImage;
@@ -14,6 +18,7 @@ import dev.defactify.training.evaluation.EvaluationReport;
 import dev.defactify.training.evaluation.Prediction;
 import dev.defactify.training.evaluation.ReportWriter;
 import dev.defactify.training.evaluation.SplitHeadline;
+import dev.defactify.training.evaluation.RobustnessRow;
 import dev.defactify.training.evaluation.TaskAMetrics;
 import dev.defactify.training.evaluation.TaskBMetrics;
 import dev.defactify.training.evaluation.TrainingHistory;
@@ -41,7 +46,18 @@ public final class RunEvaluation {
 
     /** As {@link #evaluate(TrainedRun, Path, Split, UnknownSourceRule)} with the default 90% target. */
     public EvaluationReport evaluate(TrainedRun run, Path data, Split split) throws IOException {
-        return evaluate(run, data, split, new UnknownSourceRule(UnknownSourceRule.DEFAULT_TARGET_ACCURACY));
+        return evaluate(run, data, split, new UnknownSourceRule(UnknownSourceRule.DEFAULT_TARGET_ACCURACY), false);
+    }
+
+    /** As {@link #evaluate(TrainedRun, Path, Split, UnknownSourceRule, boolean)} without robustness. */
+    public EvaluationReport evaluate(TrainedRun run, Path data, Split split, UnknownSourceRule rule)
+            throws IOException {
+        return evaluate(run, data, split, rule, false);
+    }
+
+    /** As {@link #evaluate(TrainedRun, Path, Split, UnknownSourceRule, boolean)} with the default 90% target. */
+    public EvaluationReport evaluate(TrainedRun run, Path data, Split split, boolean robustness) throws IOException {
+        return evaluate(run, data, split, new UnknownSourceRule(UnknownSourceRule.DEFAULT_TARGET_ACCURACY), robustness);
     }
 
     /**
@@ -49,11 +65,13 @@ public final class RunEvaluation {
      * there (never on the split being reported, so the test numbers stay honest) and writes it to
      * RUN/calibration.json; the report then shows validation and {@code split} side by side.
      *
-     * @param data dataset to score; null means the dataset the run was trained on
-     * @param rule how the unknown-source level is chosen on validation
+     * @param data       dataset to score; null means the dataset the run was trained on
+     * @param rule       how the unknown-source level is chosen on validation
+     * @param robustness also score the split under each {@link RobustnessCondition#standard()} perturbation (the
+     *                   clean row is the main evaluation itself, not a second pass)
      */
-    public EvaluationReport evaluate(TrainedRun run, Path data, Split split, UnknownSourceRule rule)
-            throws IOException {
+    public EvaluationReport evaluate(TrainedRun run, Path data, Split split, UnknownSourceRule rule,
+                                     boolean robustness) throws IOException {
         Path source = data != null ? data : Path.of(run.record().config().data());
         ImageDataset dataset = Datasets.open(source);
         List<LabelledImage> images = dataset.images(split);
@@ -61,7 +79,9 @@ public final class RunEvaluation {
             throw new IllegalArgumentException(dataset.describe() + " has no " + split.folderName() + " images");
         }
         TrainingConfig config = run.record().config();
-        Evaluation.Result result = score(run, images, split);
+        ImagePreprocessor preprocessor = run.preprocessor();
+        Evaluation.Result result = score(run, images, preprocessor, ImageTransform.identity(),
+                "evaluate " + split.folderName());
         Map<String, Object> about = new LinkedHashMap<>();
         about.put("run", run.directory().root().toString());
         about.put("architecture", config.architecture());
@@ -75,8 +95,12 @@ public final class RunEvaluation {
         List<LabelledImage> validationImages = split == Split.VAL ? images : dataset.images(Split.VAL);
         if (!validationImages.isEmpty()) {
             List<Prediction> validation = split == Split.VAL ? result.predictions()
-                    : score(run, validationImages, Split.VAL).predictions();
+                    : score(run, validationImages, preprocessor, ImageTransform.identity(), "evaluate "
+                    + Split.VAL.folderName()).predictions();
             report = calibrated(run, report, split, result.predictions(), validation, rule);
+        }
+        if (robustness) {
+            report = report.withRobustness(robustnessRows(run, images, preprocessor, report, split));
         }
         new ReportWriter().write(report, run.directory().report());
         return report;
@@ -100,11 +124,29 @@ public final class RunEvaluation {
         return report.with(headlines, new CalibrationAssessment(fitted, rule).section(splits));
     }
 
-    private Evaluation.Result score(TrainedRun run, List<LabelledImage> images, Split split) {
+    private List<RobustnessRow> robustnessRows(TrainedRun run, List<LabelledImage> images,
+                                               ImagePreprocessor preprocessor, EvaluationReport clean, Split split) {
+        PerturbationApplier applier = new PerturbationApplier(preprocessor.decoder());
+        double threshold = clean.taskA().threshold();
+        List<RobustnessRow> rows = new ArrayList<>();
+        for (RobustnessCondition condition : RobustnessCondition.standard()) {
+            if (condition.perturbations().isEmpty()) {
+                rows.add(RobustnessRow.of(condition.name(), clean.taskA(), clean.taskB()));
+                continue;
+            }
+            Evaluation.Result result = score(run, images, preprocessor, condition.transform(applier),
+                    "evaluate " + split.folderName() + " " + condition.name());
+            rows.add(RobustnessRow.of(condition.name(), TaskAMetrics.evaluate(result.predictions(), threshold),
+                    TaskBMetrics.evaluate(result.predictions())));
+        }
+        return rows;
+    }
+
+    private Evaluation.Result score(TrainedRun run, List<LabelledImage> images, ImagePreprocessor preprocessor,
+                                    ImageTransform transform, String taskName) {
         TrainingConfig config = run.record().config();
-        try (BatchLoader loader = new BatchLoader(images, run.preprocessor(), config.workers(), false)) {
-            return Evaluation.run(run.net(), run.manager(), loader, config.batchSize(), progress,
-                    "evaluate " + split.folderName());
+        try (BatchLoader loader = new BatchLoader(images, preprocessor, transform, config.workers(), false)) {
+            return Evaluation.run(run.net(), run.manager(), loader, config.batchSize(), progress, taskName);
         }
     }
 }

@@ -1,6 +1,12 @@
 package dev.defactify.training.train;
 
+import dev.defactify.contract.image.ImagePreprocessor;
 import dev.defactify.contract.image.ResizePolicy;
+import dev.defactify.training.augment.AugmentationConfig;
+import dev.defactify.training.augment.ImageTransform;
+import dev.defactify.training.augment.PerturbationApplier;
+import dev.defactify.training.augment.TrainingAugmenter;
+import dev.defactify.training.data.Split;
 import dev.defactify.training.model.Architecture;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,16 +17,22 @@ import java.util.List;
  *
  * @param pretrained     a torchvision-named safetensors file to start the backbone from, or null for random init
  * @param device         "cpu" or "gpu"; asking for a GPU never silently falls back to the CPU
- * @param cacheTensors   keep preprocessed training tensors in memory across epochs when they fit
+ * @param cacheTensors   keep preprocessed training tensors in memory across epochs when they fit (never while
+ *                       augmenting, since tensors then change every epoch)
+ * @param augmentation   training-batch augmentation; {@link AugmentationConfig#none()} when absent (runs recorded
+ *                       before augmentation existed read back as none)
+ * @param earlyStopPatience stop once validation macro-F1 has not improved for this many epochs; 0 = never
  */
 public record TrainingConfig(
         String data, String architecture, int epochs, int batchSize, OptimizerKind optimizer,
         double learningRate, double backboneRateFactor, double weightDecay, float momentum,
         double warmupEpochs, double finalRateFraction, int freezeBackboneEpochs,
         float binaryLossWeight, float sourceLossWeight, ClassBalance balance, long seed,
-        int inputSize, String policy, String pretrained, String device, int workers, boolean cacheTensors) {
+        int inputSize, String policy, String pretrained, String device, int workers, boolean cacheTensors,
+        AugmentationConfig augmentation, int earlyStopPatience) {
 
     public TrainingConfig {
+        augmentation = augmentation != null ? augmentation : AugmentationConfig.none();
         List<String> problems = new ArrayList<>();
         if (data == null || data.isBlank()) {
             problems.add("data is required");
@@ -62,9 +74,44 @@ public record TrainingConfig(
         if (workers < 1) {
             problems.add("workers must be >= 1");
         }
+        if (earlyStopPatience < 0) {
+            problems.add("early-stop patience must be >= 0 (0 = off)");
+        }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("invalid training configuration: " + String.join("; ", problems));
         }
+    }
+
+    /** A config without augmentation or early stopping: what every run was before those existed. */
+    public TrainingConfig(
+            String data, String architecture, int epochs, int batchSize, OptimizerKind optimizer,
+            double learningRate, double backboneRateFactor, double weightDecay, float momentum,
+            double warmupEpochs, double finalRateFraction, int freezeBackboneEpochs,
+            float binaryLossWeight, float sourceLossWeight, ClassBalance balance, long seed,
+            int inputSize, String policy, String pretrained, String device, int workers, boolean cacheTensors) {
+        this(data, architecture, epochs, batchSize, optimizer, learningRate, backboneRateFactor, weightDecay, momentum,
+                warmupEpochs, finalRateFraction, freezeBackboneEpochs, binaryLossWeight, sourceLossWeight, balance,
+                seed, inputSize, policy, pretrained, device, workers, cacheTensors, AugmentationConfig.none(), 0);
+    }
+
+    /** The same config with another augmentation and early-stop patience. */
+    public TrainingConfig with(AugmentationConfig newAugmentation, int newPatience) {
+        return new TrainingConfig(data, architecture, epochs, batchSize, optimizer, learningRate, backboneRateFactor,
+                weightDecay, momentum, warmupEpochs, finalRateFraction, freezeBackboneEpochs, binaryLossWeight,
+                sourceLossWeight, balance, seed, inputSize, policy, pretrained, device, workers, cacheTensors,
+                newAugmentation, newPatience);
+    }
+
+    /**
+     * What happens to decoded images of {@code split} before the shared preprocessing: the seeded augmentation for
+     * training batches, nothing for validation and test, whatever the config says, so metrics are always measured
+     * on the images as they are.
+     */
+    public ImageTransform transformFor(Split split, ImagePreprocessor preprocessor) {
+        if (split != Split.TRAIN || augmentation.isNone()) {
+            return ImageTransform.identity();
+        }
+        return new TrainingAugmenter(augmentation, seed, new PerturbationApplier(preprocessor.decoder()));
     }
 
     /** Whether two configs compute the same training: decoding threads and tensor caching only change speed. */
@@ -72,7 +119,7 @@ public record TrainingConfig(
         return new TrainingConfig(data, architecture, epochs, batchSize, optimizer, learningRate, backboneRateFactor,
                 weightDecay, momentum, warmupEpochs, finalRateFraction, freezeBackboneEpochs, binaryLossWeight,
                 sourceLossWeight, balance, seed, inputSize, policy, pretrained, device, other.workers,
-                other.cacheTensors).equals(other);
+                other.cacheTensors, augmentation, earlyStopPatience).equals(other);
     }
 
     public Architecture architectureSpec() {

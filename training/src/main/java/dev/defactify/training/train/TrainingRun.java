@@ -97,6 +97,7 @@ public final class TrainingRun {
                 Engine.getInstance().getVersion());
         log.printf(Locale.ROOT, "balance  %s (real weight %.3f, generated weight %.3f)%n", config.balance(),
                 realWeight, generatedWeight);
+        log.printf(Locale.ROOT, "augment  %s (training batches only)%n", config.augmentation().name());
         Files.createDirectories(run.checkpoints());
 
         InitialWeights.seedEngine(config.seed());
@@ -119,8 +120,10 @@ public final class TrainingRun {
                     .optDevices(new Device[] {device})
                     .optInitializer(InitialWeights.weights(), Parameter.Type.WEIGHT);
             try (Trainer trainer = model.newTrainer(trainingConfig);
-                 BatchLoader trainLoader = new BatchLoader(train, preprocessor, config.workers(), config.cacheTensors());
-                 BatchLoader validationLoader = new BatchLoader(validation, preprocessor, config.workers(), config.cacheTensors())) {
+                 BatchLoader trainLoader = new BatchLoader(train, preprocessor,
+                         config.transformFor(Split.TRAIN, preprocessor), config.workers(), config.cacheTensors());
+                 BatchLoader validationLoader = new BatchLoader(validation, preprocessor,
+                         config.transformFor(Split.VAL, preprocessor), config.workers(), config.cacheTensors())) {
                 trainer.initialize(new Shape(config.batchSize(), 3, config.inputSize(), config.inputSize()));
                 LoopState state = startingState(net, optimizer, trainer.getManager(), resume);
                 return loop(net, trainer, optimizer, loss, trainLoader, validationLoader, state, stepsPerEpoch,
@@ -210,7 +213,10 @@ public final class TrainingRun {
         double bestLoss = state.bestLoss();
         double trainingSeconds = state.trainingSeconds();
         EpochOrder order = new EpochOrder(trainLoader.images(), config.balance(), config.seed());
-        for (int epoch = state.epoch() + 1; epoch <= config.epochs(); epoch++) {
+        EarlyStopping stopping = new EarlyStopping(config.earlyStopPatience());
+        // a resumed run that had already stopped early stays stopped
+        Integer stoppedAt = state.epoch() < config.epochs() && stopping.shouldStop(history) ? state.epoch() : null;
+        for (int epoch = state.epoch() + 1; epoch <= config.epochs() && stoppedAt == null; epoch++) {
             boolean backboneTrainable = epoch > config.freezeBackboneEpochs();
             net.setBackboneTrainable(backboneTrainable);
             long started = System.nanoTime();
@@ -222,7 +228,7 @@ public final class TrainingRun {
             String task = String.format(Locale.ROOT, "train epoch %d/%d%s", epoch, config.epochs(),
                     backboneTrainable ? "" : " (backbone frozen)");
             try (Progress bar = progress.start(task, trainLoader.size(), "images")) {
-                Iterator<PreparedBatch> batches = trainLoader.batches(order.forEpoch(epoch), config.batchSize());
+                Iterator<PreparedBatch> batches = trainLoader.batches(order.forEpoch(epoch), config.batchSize(), epoch);
                 while (batches.hasNext()) {
                     PreparedBatch batch = batches.next();
                     optimizer.setStep(step);
@@ -291,9 +297,14 @@ public final class TrainingRun {
             }
             saveCheckpoint(weights, metadata, optimizer,
                     new LoopState(epoch, step, bestEpoch, bestScore, bestLoss, history, trainingSeconds));
-            writeRecord(dataset, counts, device, positiveWeight, history, bestEpoch, trainingSeconds);
+            if (epoch < config.epochs() && stopping.shouldStop(history)) {
+                stoppedAt = epoch;
+                log.printf(Locale.ROOT, "stop     early after epoch %d: validation macro-F1 has not improved for %d "
+                        + "epochs (best epoch %d)%n", epoch, config.earlyStopPatience(), bestEpoch);
+            }
+            writeRecord(dataset, counts, device, positiveWeight, history, bestEpoch, trainingSeconds, stoppedAt);
         }
-        return writeRecord(dataset, counts, device, positiveWeight, history, bestEpoch, trainingSeconds);
+        return writeRecord(dataset, counts, device, positiveWeight, history, bestEpoch, trainingSeconds, stoppedAt);
     }
 
     /** Weights first, loop state last: a checkpoint counts only once its state file exists. */
@@ -307,9 +318,11 @@ public final class TrainingRun {
     }
 
     private RunRecord writeRecord(ImageDataset dataset, ClassCounts counts, Device device, float positiveWeight,
-                                  List<EpochRecord> history, int bestEpoch, double seconds) throws IOException {
+                                  List<EpochRecord> history, int bestEpoch, double seconds, Integer stoppedAt)
+            throws IOException {
         RunRecord record = new RunRecord(config, dataset.describe(), countsBySplit(counts), device.toString(),
-                GitCommit.describe(), positiveWeight, history, bestEpoch, seconds, clock.instant().toString());
+                GitCommit.describe(), positiveWeight, history, bestEpoch, seconds, clock.instant().toString(),
+                stoppedAt);
         RunDirectory.writeAtomically(run.runFile(), path -> json.writeValue(path.toFile(), record));
         return record;
     }

@@ -17,7 +17,7 @@ class ExportSubjectValidationTest {
     }
 
     private static RunRecord run(int bestEpoch, EpochRecord... history) {
-        return new RunRecord(null, "data", Map.of(), "cpu", "abc", 1f, List.of(history), bestEpoch, 3, "now");
+        return new RunRecord(null, "data", Map.of(), "cpu", "abc", 1f, List.of(history), bestEpoch, 3, "now", null);
     }
 
     @Test
