@@ -31,6 +31,21 @@ class TrainingConfigFileTest {
         return command.resolveConfig();
     }
 
+    /** The recipe the GPU training stack runs (infra/configs/production.yaml) must stay a valid config. */
+    @Test
+    void theProductionRecipeIsAValidConfig() throws Exception {
+        Path recipe = Path.of("..", "infra", "configs", "production.yaml");
+        TrainingConfig config = resolve("--config", recipe.toString(), "--data", dir.toString(), "--pretrained",
+                dir.resolve("resnet50.safetensors").toString(), "--device", "gpu", "--out", "run");
+        assertEquals("resnet50", config.architecture());
+        assertEquals(2, config.freezeBackboneEpochs());
+        assertEquals(0.1, config.backboneRateFactor(), "pretrained: the backbone learns at a tenth of the rate");
+        assertTrue(config.earlyStopPatience() > 0);
+        assertTrue(config.augmentation().jpegProb() > 0 && config.augmentation().blurProb() > 0
+                && config.augmentation().randomCrop() && config.augmentation().flipProb() > 0);
+        assertEquals("gpu", config.device());
+    }
+
     @Test
     void yamlFileSetsFieldsAndTheCommandLineOverridesThem() throws Exception {
         Path file = Files.writeString(dir.resolve("train.yaml"), """
