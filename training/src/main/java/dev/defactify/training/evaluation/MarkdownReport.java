@@ -1,5 +1,7 @@
 package dev.defactify.training.evaluation;
 
+import dev.defactify.training.calibration.TemperatureFit;
+
 import java.util.List;
 import java.util.function.Function;
 
@@ -88,6 +90,18 @@ final class MarkdownReport {
         notes(m.notes());
     }
 
+    /**
+     * A temperature on the search bound means the optimum lies beyond it (a separable or uninformative validation
+     * split, usually a tiny one): the value is a clamp, not a fit, and a reader should know.
+     */
+    private void boundNote(String name, double temperature) {
+        if (temperature <= TemperatureFit.MIN_TEMPERATURE || temperature >= TemperatureFit.MAX_TEMPERATURE) {
+            line("**Note:** " + name + " " + Formats.decimal(temperature, 4) + " is at the search bound ["
+                    + TemperatureFit.MIN_TEMPERATURE + ", " + TemperatureFit.MAX_TEMPERATURE + "]: the validation "
+                    + "split did not determine it (too few or perfectly separated images).");
+        }
+    }
+
     private void sideBySide(List<SplitHeadline> splits) {
         section("Headline metrics by split");
         line("Model choices (epoch, calibration, unknown-source level) are made on val; the other splits only report.");
@@ -110,6 +124,8 @@ final class MarkdownReport {
         line("Temperature scaling: P(AI) = sigmoid(ai_logit / " + Formats.decimal(c.aiTemperature(), 4)
                 + "), sources = softmax(source_logits / " + Formats.decimal(c.sourceTemperature(), 4) + ").");
         line("Unknown source below " + Formats.metric(c.unknownSourceBelow()) + ": " + c.rule());
+        boundNote("aiTemperature", c.aiTemperature());
+        boundNote("sourceTemperature", c.sourceTemperature());
         line("");
         line("ECE over " + Reliability.BINS + " equal-width bins: Task A on P(AI) against \"is generated\", "
                 + "Task B top-label (max source probability against \"argmax is right\"). NLL is the mean "

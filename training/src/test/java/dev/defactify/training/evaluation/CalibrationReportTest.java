@@ -37,6 +37,7 @@ class CalibrationReportTest {
         String markdown = java.nio.file.Files.readString(written.markdown());
         assertTrue(markdown.contains("| Metric | val (60) | test (60) |"), markdown);
         assertTrue(markdown.contains("Unknown source below 0.6000: the rule"), markdown);
+        assertTrue(!markdown.contains("search bound"), "fitted temperatures carry no note");
         assertTrue(markdown.contains("| Task A NLL before → after | 0.70000 → 0.50000 |"), markdown);
 
         JsonNode json = new ObjectMapper().readTree(written.json().toFile());
@@ -50,5 +51,21 @@ class CalibrationReportTest {
         JsonNode old = new ObjectMapper().readTree(new ReportWriter().json(plain));
         assertEquals(0, old.get("splits").size());
         assertTrue(old.get("calibration").isNull());
+    }
+
+    @Test
+    void aTemperatureOnTheSearchBoundIsFlagged() throws Exception {
+        List<Prediction> validation = SampleReports.predictions(10, 5L);
+        EvaluationReport plain = EvaluationReport.evaluate("sample", "test", Map.of(), validation, 0.5, null,
+                SampleReports.CREATED_AT);
+        SplitCalibration onVal = new SplitCalibration("val", validation.size(), 0.7, 0.5,
+                Reliability.ofAiProbability(validation), Reliability.ofAiProbability(validation), 1.2, 1.0,
+                Reliability.ofTopSource(validation), Reliability.ofTopSource(validation),
+                AttributionConfidence.of(validation, 0.6));
+        EvaluationReport report = plain.with(List.of(SplitHeadline.of(plain)), new CalibrationSection(0.05, 1.0, 0.6,
+                0.9, "validation", "the rule", List.of(onVal)));
+        String markdown = java.nio.file.Files.readString(new ReportWriter().write(report, dir).markdown());
+        assertTrue(markdown.contains("aiTemperature 0.0500 is at the search bound"), markdown);
+        assertTrue(!markdown.contains("sourceTemperature 1.0000 is at the search bound"), markdown);
     }
 }
