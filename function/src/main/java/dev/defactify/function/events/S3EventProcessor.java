@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.defactify.function.problem.ProblemException;
 import dev.defactify.function.s3.S3Access;
-import dev.defactify.function.s3.S3Location;
+import dev.defactify.contract.storage.S3Location;
 import dev.defactify.function.scoring.Detection;
 import dev.defactify.function.serving.DetectionService;
 import dev.defactify.function.source.FetchedImage;

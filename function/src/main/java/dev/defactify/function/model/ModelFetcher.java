@@ -1,9 +1,9 @@
 package dev.defactify.function.model;
 
 import dev.defactify.contract.manifest.CurrentPointer;
+import dev.defactify.contract.storage.S3Location;
 import dev.defactify.contract.util.Sha256;
 import dev.defactify.function.s3.S3Access;
-import dev.defactify.function.s3.S3Location;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
@@ -62,7 +62,7 @@ public final class ModelFetcher {
     private S3Location resolve(S3Location pointer) throws ModelRefusedException {
         try {
             CurrentPointer current = CurrentPointer.read(get(pointer));
-            return S3Location.parse(current.prefix());
+            return S3Location.parse(current.prefix()).requireBucketName();
         } catch (IllegalArgumentException e) {
             throw new ModelRefusedException(pointer.toString(), List.of(e.getMessage()), e);
         }

@@ -1,6 +1,6 @@
 package dev.defactify.function.model;
 
-import dev.defactify.function.s3.S3Location;
+import dev.defactify.contract.storage.S3Location;
 
 import java.nio.file.Path;
 
@@ -29,7 +29,7 @@ public sealed interface ModelLocation {
         }
         String value = uri.strip();
         if (value.startsWith("s3://")) {
-            S3Location location = S3Location.parse(value);
+            S3Location location = S3Location.parse(value).requireBucketName();
             return location.key().endsWith(".json") ? new S3Pointer(location) : new S3Version(location);
         }
         if (value.matches("^[A-Za-z][A-Za-z0-9+.-]+://.*")) {

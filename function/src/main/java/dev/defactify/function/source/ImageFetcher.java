@@ -4,7 +4,7 @@ import dev.defactify.contract.image.ImageLimits;
 import dev.defactify.function.problem.ProblemException;
 import dev.defactify.function.problem.ProblemKind;
 import dev.defactify.function.s3.S3Access;
-import dev.defactify.function.s3.S3Location;
+import dev.defactify.contract.storage.S3Location;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
@@ -76,7 +76,7 @@ public final class ImageFetcher {
 
     private static S3Location location(String uri) {
         try {
-            S3Location location = S3Location.parse(uri);
+            S3Location location = S3Location.parse(uri).requireBucketName();
             if (location.key().isEmpty() || location.key().endsWith("/")) {
                 throw new IllegalArgumentException("s3Uri must name an object, got \"" + uri + "\"");
             }

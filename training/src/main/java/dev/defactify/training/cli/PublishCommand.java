@@ -1,10 +1,10 @@
 package dev.defactify.training.cli;
 
+import dev.defactify.contract.storage.S3Location;
 import dev.defactify.training.publish.LocalModel;
 import dev.defactify.training.publish.ModelPublisher;
 import dev.defactify.training.publish.ObjectUploader;
 import dev.defactify.training.publish.PublishResult;
-import dev.defactify.training.publish.S3Location;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,8 +1,8 @@
 package dev.defactify.training.data;
 
+import dev.defactify.contract.storage.S3Location;
 import dev.defactify.training.data.parquet.ParquetDataset;
 import dev.defactify.training.data.parquet.ParquetShard;
-import dev.defactify.training.data.parquet.S3Prefix;
 import dev.defactify.training.data.parquet.S3ShardMirror;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,12 +38,12 @@ public final class Datasets {
      * configuration (default credentials, region and endpoint chains).
      */
     public static Path localFolder(String source) {
-        if (!S3Prefix.isS3(source)) {
+        if (!S3Location.isS3(source)) {
             return Path.of(source);
         }
         try (S3Client s3 = S3Client.builder().httpClient(UrlConnectionHttpClient.create()).build()) {
             S3ShardMirror.Result copy = new S3ShardMirror(s3, S3ShardMirror.defaultCacheRoot())
-                    .mirror(S3Prefix.parse(source));
+                    .mirror(S3Location.parse(source));
             System.err.printf("dataset %s: %d shard(s) downloaded (%d MB), %d already in %s%n", source,
                     copy.downloaded(), copy.bytesDownloaded() / (1024 * 1024), copy.reused(), copy.folder());
             return copy.folder();

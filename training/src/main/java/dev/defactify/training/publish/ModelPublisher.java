@@ -3,6 +3,7 @@ package dev.defactify.training.publish;
 import dev.defactify.contract.manifest.CurrentPointer;
 import dev.defactify.contract.manifest.InvalidManifestException;
 import dev.defactify.contract.manifest.ManifestCodec;
+import dev.defactify.contract.storage.S3Location;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Optional;

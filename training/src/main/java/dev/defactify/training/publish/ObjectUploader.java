@@ -1,5 +1,6 @@
 package dev.defactify.training.publish;
 
+import dev.defactify.contract.storage.S3Location;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,7 @@
 package dev.defactify.training.publish;
 
+import dev.defactify.contract.storage.S3Location;
+
 /**
  * What one {@code publish} did.
  *

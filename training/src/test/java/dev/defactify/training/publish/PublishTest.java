@@ -1,5 +1,6 @@
 package dev.defactify.training.publish;
 
+import dev.defactify.contract.storage.S3Location;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,5 +1,6 @@
 package dev.defactify.training.data.parquet;
 
+import dev.defactify.contract.storage.S3Location;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -43,9 +44,11 @@ public final class S3ShardMirror {
     public record Result(Path folder, int downloaded, int reused, long bytesDownloaded) {
     }
 
-    public Result mirror(S3Prefix source) {
+    public Result mirror(S3Location address) {
+        // "s3://bucket/some/prefix" and "s3://bucket/some/prefix/" both mean the folder some/prefix/.
+        S3Location source = address.asPrefix();
         Path folder = localFolder(source);
-        List<S3Object> shards = s3.listObjectsV2Paginator(b -> b.bucket(source.bucket()).prefix(source.prefix()))
+        List<S3Object> shards = s3.listObjectsV2Paginator(b -> b.bucket(source.bucket()).prefix(source.key()))
                 .contents().stream()
                 .filter(o -> o.key().toLowerCase(Locale.ROOT).endsWith(ParquetShard.EXTENSION))
                 .toList();
@@ -57,7 +60,7 @@ public final class S3ShardMirror {
         long bytes = 0;
         try {
             for (S3Object shard : shards) {
-                Path local = safeResolve(folder, shard.key().substring(source.prefix().length()));
+                Path local = safeResolve(folder, shard.key().substring(source.key().length()));
                 if (isCurrent(local, shard)) {
                     reused++;
                     continue;
@@ -77,8 +80,8 @@ public final class S3ShardMirror {
         return new Result(folder, downloaded, reused, bytes);
     }
 
-    Path localFolder(S3Prefix source) {
-        return safeResolve(cacheRoot.resolve(source.bucket()), source.prefix());
+    Path localFolder(S3Location source) {
+        return safeResolve(cacheRoot.resolve(source.bucket()), source.asPrefix().key());
     }
 
     private static boolean isCurrent(Path local, S3Object shard) throws IOException {

@@ -1,5 +1,6 @@
 package dev.defactify.training.data.parquet;
 
+import dev.defactify.contract.storage.S3Location;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -37,14 +38,14 @@ class S3ShardMirrorTest {
 
         try (S3Client s3 = server.client()) {
             S3ShardMirror mirror = new S3ShardMirror(s3, dir.resolve("cache"));
-            S3ShardMirror.Result first = mirror.mirror(S3Prefix.parse(bucket.uri("cocoai")));
+            S3ShardMirror.Result first = mirror.mirror(S3Location.parse(bucket.uri("cocoai")));
             assertEquals(2, first.downloaded());
             assertEquals(0, first.reused());
             assertEquals(dir.resolve("cache").resolve(bucket.name()).resolve("cocoai"), first.folder());
             assertArrayEquals(train, Files.readAllBytes(first.folder().resolve("data/train-0.parquet")));
             assertTrue(Files.notExists(first.folder().resolve("README.md")));
 
-            S3ShardMirror.Result second = mirror.mirror(S3Prefix.parse(bucket.uri("cocoai/")));
+            S3ShardMirror.Result second = mirror.mirror(S3Location.parse(bucket.uri("cocoai/")));
             assertEquals(0, second.downloaded());
             assertEquals(2, second.reused());
 
@@ -52,12 +53,12 @@ class S3ShardMirrorTest {
             byte[] changed = train.clone();
             changed[changed.length / 2] ^= 0x01;
             bucket.put("cocoai/data/train-0.parquet", changed);
-            S3ShardMirror.Result third = mirror.mirror(S3Prefix.parse(bucket.uri("cocoai/")));
+            S3ShardMirror.Result third = mirror.mirror(S3Location.parse(bucket.uri("cocoai/")));
             assertEquals(1, third.downloaded());
             assertArrayEquals(changed, Files.readAllBytes(first.folder().resolve("data/train-0.parquet")));
 
             bucket.put("cocoai/data/train-0.parquet", train);
-            mirror.mirror(S3Prefix.parse(bucket.uri("cocoai/")));
+            mirror.mirror(S3Location.parse(bucket.uri("cocoai/")));
             var dataset = ParquetDataset.open(first.folder());
             assertEquals(12, dataset.images(Split.TRAIN).size());
             assertEquals(6, dataset.images(Split.TEST).size());
@@ -68,7 +69,7 @@ class S3ShardMirrorTest {
     void emptyPrefixIsAClearError(S3TestServer server, TestBucket bucket) {
         try (S3Client s3 = server.client()) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> new S3ShardMirror(s3, dir).mirror(S3Prefix.parse(bucket.uri("nothing/"))));
+                    () -> new S3ShardMirror(s3, dir).mirror(S3Location.parse(bucket.uri("nothing/"))));
             assertTrue(e.getMessage().contains("no *.parquet objects under s3://" + bucket.name() + "/nothing/"),
                     e.getMessage());
         }
@@ -92,9 +93,9 @@ class S3ShardMirrorTest {
 
     @Test
     void parsesAddresses() {
-        assertEquals(new S3Prefix("b", "a/b/"), S3Prefix.parse("s3://b/a/b"));
-        assertEquals(new S3Prefix("b", ""), S3Prefix.parse("s3://b"));
-        assertEquals(new S3Prefix("b", ""), S3Prefix.parse("s3://b/"));
-        assertThrows(IllegalArgumentException.class, () -> S3Prefix.parse("s3:///x"));
+        assertEquals(new S3Location("b", "a/b/"), S3Location.parse("s3://b/a/b").asPrefix());
+        assertEquals(new S3Location("b", ""), S3Location.parse("s3://b").asPrefix());
+        assertEquals(new S3Location("b", ""), S3Location.parse("s3://b/").asPrefix());
+        assertThrows(IllegalArgumentException.class, () -> S3Location.parse("s3:///x"));
     }
 }
