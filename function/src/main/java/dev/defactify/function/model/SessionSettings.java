@@ -21,8 +21,8 @@ public record SessionSettings(int intraOpThreads) {
         return new SessionSettings(Runtime.getRuntime().availableProcessors());
     }
 
-    /** Caller closes the options once the session exists. */
-    SessionOptions toOptions() throws OrtException {
+    /** Caller closes the options once the session exists. Public so the benchmark's raw baseline uses the same. */
+    public SessionOptions toOptions() throws OrtException {
         SessionOptions options = new SessionOptions();
         options.setOptimizationLevel(SessionOptions.OptLevel.ALL_OPT);
         options.setExecutionMode(SessionOptions.ExecutionMode.SEQUENTIAL);

@@ -130,10 +130,7 @@ public final class ServingBenchmark {
 
     private static double[] rawSession(Path onnx, int size, int threads, int rounds) throws OrtException {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
-        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            options.setIntraOpNumThreads(threads);
-            options.addConfigEntry("session.intra_op.allow_spinning", "0");
+        try (OrtSession.SessionOptions options = new SessionSettings(threads).toOptions()) {
             try (OrtSession session = env.createSession(onnx.toString(), options)) {
                 FloatBuffer tensor = ByteBuffer.allocateDirect(3 * size * size * 4).order(ByteOrder.nativeOrder())
                         .asFloatBuffer();
