@@ -1,5 +1,7 @@
 package dev.defactify.infra;
 
+import dev.defactify.testing.cloudformation.CloudFormationYaml;
+
 import static dev.defactify.infra.TrainingRunTemplateTest.map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

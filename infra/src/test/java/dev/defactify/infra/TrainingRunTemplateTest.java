@@ -1,5 +1,7 @@
 package dev.defactify.infra;
 
+import dev.defactify.testing.cloudformation.CloudFormationYaml;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

@@ -1,4 +1,4 @@
-package dev.defactify.infra;
+package dev.defactify.testing.cloudformation;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -27,10 +27,10 @@ import org.yaml.snakeyaml.nodes.Tag;
  * reader refuses; here each becomes the long form CloudFormation itself turns it into ({@code !Sub x} is
  * {@code {"Fn::Sub": x}}), so the tests can look at a template exactly as the service will.
  */
-final class CloudFormationYaml {
+public final class CloudFormationYaml {
 
   /** Tag name to long-form key. !Ref and !Condition are the two that keep no "Fn::" prefix. */
-  static final Map<String, String> SHORT_FORMS = shortForms();
+  public static final Map<String, String> SHORT_FORMS = shortForms();
 
   private CloudFormationYaml() {}
 
@@ -45,14 +45,14 @@ final class CloudFormationYaml {
     return Map.copyOf(forms);
   }
 
-  static Map<String, Object> load(Path file) throws IOException {
+  public static Map<String, Object> load(Path file) throws IOException {
     try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       return parse(reader);
     }
   }
 
   @SuppressWarnings("unchecked")
-  static Map<String, Object> parse(Object source) {
+  public static Map<String, Object> parse(Object source) {
     Yaml yaml = new Yaml(new IntrinsicConstructor(new LoaderOptions()));
     Object document = source instanceof Reader reader ? yaml.load(reader) : yaml.load((String) source);
     return (Map<String, Object>) document;
@@ -98,7 +98,7 @@ final class CloudFormationYaml {
    *
    * @throws IllegalArgumentException naming the first undefined variables
    */
-  static String substitute(String text, Function<String, String> values) {
+  public static String substitute(String text, Function<String, String> values) {
     Matcher matcher = VARIABLE.matcher(text);
     StringBuilder out = new StringBuilder();
     List<String> unknown = new ArrayList<>();
@@ -124,7 +124,7 @@ final class CloudFormationYaml {
   }
 
   /** The names in a Sub string, literals ({@code ${!x}}) excluded. */
-  static List<String> variables(String text) {
+  public static List<String> variables(String text) {
     List<String> names = new ArrayList<>();
     Matcher matcher = VARIABLE.matcher(text);
     while (matcher.find()) {

@@ -1,4 +1,4 @@
-package dev.defactify.infra;
+package dev.defactify.testing.cloudformation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
