@@ -2,6 +2,10 @@ package dev.defactify.infra;
 
 import dev.defactify.testing.cloudformation.CloudFormationYaml;
 
+import static dev.defactify.infra.TemplateNodes.map;
+import static dev.defactify.infra.TemplateNodes.strings;
+import static dev.defactify.infra.TemplateNodes.walk;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -338,31 +342,6 @@ class TrainingRunTemplateTest {
       return java.nio.file.Files.readString(TEMPLATE);
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
-    }
-  }
-
-  private static List<String> strings(Object value) {
-    List<String> strings = new ArrayList<>();
-    for (Object item : value instanceof List<?> list ? list : List.of(value)) {
-      strings.add((String) item);
-    }
-    return strings;
-  }
-
-  @SuppressWarnings("unchecked")
-  static Map<String, Object> map(Object value) {
-    return (Map<String, Object>) value;
-  }
-
-  /** Calls visitor for every key/value pair of every mapping in the tree. */
-  static void walk(Object node, java.util.function.BiConsumer<String, Object> visitor) {
-    if (node instanceof Map<?, ?> mapping) {
-      mapping.forEach((key, value) -> {
-        visitor.accept(String.valueOf(key), value);
-        walk(value, visitor);
-      });
-    } else if (node instanceof List<?> list) {
-      list.forEach(item -> walk(item, visitor));
     }
   }
 }

@@ -2,7 +2,7 @@ package dev.defactify.infra;
 
 import dev.defactify.testing.cloudformation.CloudFormationYaml;
 
-import static dev.defactify.infra.TrainingRunTemplateTest.map;
+import static dev.defactify.infra.TemplateNodes.map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
