@@ -1,6 +1,7 @@
 package dev.defactify.function.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.defactify.function.batch.BatchJobProcessor;
 import dev.defactify.function.events.ObjectScorer;
 import dev.defactify.function.events.S3EventProcessor;
 import dev.defactify.function.snapstart.ModelPriming;
@@ -73,6 +74,11 @@ public class ServingFactory {
     @Singleton
     S3EventProcessor s3EventProcessor(ObjectScorer scorer) {
         return new S3EventProcessor(scorer);
+    }
+
+    @Singleton
+    BatchJobProcessor batchJobProcessor(ObjectScorer scorer) {
+        return new BatchJobProcessor(scorer);
     }
 
     /** Eager, so micronaut-crac registers it with the CRaC context at start-up. */

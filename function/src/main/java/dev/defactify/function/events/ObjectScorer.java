@@ -139,12 +139,14 @@ public final class ObjectScorer {
     }
 
     /**
-     * Throttling (503 SlowDown), S3's 5xx and network failures (no status at all) pass; any other 4xx on the write
-     * (403 AccessDenied, 404 NoSuchBucket for RESULTS_BUCKET) is a configuration error that a retry only repeats.
+     * Throttling (503 SlowDown), S3's 5xx, a 400 RequestTimeout (S3 gave up waiting for the body) and network
+     * failures (no status at all) pass; any other 4xx on the write (403 AccessDenied, 404 NoSuchBucket for
+     * RESULTS_BUCKET) is a configuration error that a retry only repeats.
      */
     static boolean isRetryable(SdkException e) {
         if (e instanceof AwsServiceException service) {
-            return service.statusCode() >= 500 || service.isThrottlingException();
+            return service.statusCode() >= 500 || service.isThrottlingException()
+                    || service.awsErrorDetails() != null && "RequestTimeout".equals(service.awsErrorDetails().errorCode());
         }
         return true; // the client's side: connection refused or reset, timeout
     }
