@@ -12,6 +12,12 @@ public sealed interface RecordOutcome {
         public String verdict() {
             return detection.verdict();
         }
+
+        /** One log line per object, as before the detection was carried: the full detection is in the result. */
+        @Override
+        public String toString() {
+            return "Scored[object=" + object + ", resultKey=" + resultKey + ", verdict=" + verdict() + "]";
+        }
     }
 
     /** Never scorable (not an image, too large, gone): the problem was written as its result. */
