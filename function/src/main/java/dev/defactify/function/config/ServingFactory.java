@@ -1,6 +1,8 @@
 package dev.defactify.function.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.defactify.function.batch.BatchJobProcessor;
+import dev.defactify.function.events.ObjectScorer;
 import dev.defactify.function.events.S3EventProcessor;
 import dev.defactify.function.snapstart.ModelPriming;
 import dev.defactify.function.model.ModelFetcher;
@@ -65,9 +67,18 @@ public class ServingFactory {
     }
 
     @Singleton
-    S3EventProcessor s3EventProcessor(DetectionService detections, S3Access s3, ServingSettings settings,
-                                      ObjectMapper json) {
-        return new S3EventProcessor(detections, s3, settings.resultsBucket(), settings.resultsPrefix(), json);
+    ObjectScorer objectScorer(DetectionService detections, S3Access s3, ServingSettings settings, ObjectMapper json) {
+        return new ObjectScorer(detections, s3, settings.resultsBucket(), settings.resultsPrefix(), json);
+    }
+
+    @Singleton
+    S3EventProcessor s3EventProcessor(ObjectScorer scorer) {
+        return new S3EventProcessor(scorer);
+    }
+
+    @Singleton
+    BatchJobProcessor batchJobProcessor(ObjectScorer scorer) {
+        return new BatchJobProcessor(scorer);
     }
 
     /** Eager, so micronaut-crac registers it with the CRaC context at start-up. */

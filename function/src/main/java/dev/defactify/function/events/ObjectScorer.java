@@ -1,0 +1,153 @@
+package dev.defactify.function.events;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.defactify.contract.storage.S3Location;
+import dev.defactify.function.problem.ProblemException;
+import dev.defactify.function.s3.S3Access;
+import dev.defactify.function.scoring.Detection;
+import dev.defactify.function.serving.DetectionService;
+import dev.defactify.function.source.FetchedImage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.model.GetObjectTaggingRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectTaggingRequest;
+import software.amazon.awssdk.services.s3.model.Tag;
+import software.amazon.awssdk.services.s3.model.Tagging;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The work on one S3 object that S3 events and S3 Batch Operations jobs share (DESIGN §5): score it, write the
+ * result as JSON under the results prefix, tag the image with its verdict, and classify what happened as one
+ * {@link RecordOutcome}. A permanent problem (not an image, too large, undecodable, gone) is written as the result
+ * too; everything else is a {@link RecordOutcome.Failed} saying whether a retry could fix it. Each caller decides
+ * what an outcome means for its own protocol; this class decides what the outcome is.
+ */
+public final class ObjectScorer {
+    public static final String VERDICT_TAG = "defactify-verdict";
+    public static final String SOURCE_TAG = "defactify-source";
+    /** S3 allows ten tags per object. */
+    private static final int MAX_TAGS = 10;
+    // Logged under the S3 event processor's name, as before the extraction: log queries and JsonLogsTest use it.
+    private static final Logger LOG = LoggerFactory.getLogger(S3EventProcessor.class);
+
+    private final DetectionService detections;
+    private final S3Access s3;
+    private final Optional<String> resultsBucket;
+    private final String resultsPrefix;
+    private final ObjectMapper json;
+
+    public ObjectScorer(DetectionService detections, S3Access s3, Optional<String> resultsBucket,
+                        String resultsPrefix, ObjectMapper json) {
+        this.detections = detections;
+        this.s3 = s3;
+        this.resultsBucket = resultsBucket;
+        this.resultsPrefix = resultsPrefix;
+        this.json = json;
+    }
+
+    public String resultsPrefix() {
+        return resultsPrefix;
+    }
+
+    /**
+     * Never throws for anything S3 or the image can do; the outcome says what happened.
+     *
+     * @param entryPoint the metrics dimension ({@code s3-event}, {@code s3-batch})
+     */
+    public RecordOutcome score(String entryPoint, S3Object object) {
+        String target = resultsBucket.orElse(object.bucket());
+        if (target.equals(object.bucket()) && object.key().startsWith(resultsPrefix)) {
+            return new RecordOutcome.Ignored(object, "under the results prefix " + resultsPrefix);
+        }
+        String resultKey = resultsPrefix + object.key() + ".json";
+        S3ObjectResult result;
+        try {
+            FetchedImage image = detections.fetcher().read(new S3Location(object.bucket(), object.key()),
+                    object.versionId());
+            Detection detection = detections.detect(entryPoint, image, false);
+            result = new S3ObjectResult(object.bucket(), object.key(), Optional.ofNullable(image.versionId())
+                    .orElse(object.versionId()), Optional.ofNullable(image.eTag()).orElse(object.eTag()), detection,
+                    null);
+        } catch (ProblemException e) {
+            int status = e.problem().status();
+            if (!isPermanent(status)) {
+                return new RecordOutcome.Failed(object, e.problem().title() + ": " + e.problem().detail(),
+                        isRetryable(status));
+            }
+            result = new S3ObjectResult(object.bucket(), object.key(), object.versionId(), object.eTag(), null,
+                    e.problem());
+        }
+        try {
+            s3.client().putObject(PutObjectRequest.builder().bucket(target).key(resultKey)
+                    .contentType("application/json").build(), RequestBody.fromBytes(json.writeValueAsBytes(result)));
+        } catch (SdkException e) {
+            return new RecordOutcome.Failed(object, "writing s3://" + target + "/" + resultKey + " failed: "
+                    + e.getMessage(), isRetryable(e));
+        } catch (JsonProcessingException e) {
+            return new RecordOutcome.Failed(object, "writing s3://" + target + "/" + resultKey + " failed: "
+                    + e.getMessage(), false);
+        }
+        if (result.error() != null) {
+            return new RecordOutcome.Rejected(object, resultKey, result.error());
+        }
+        tag(object, result);
+        return new RecordOutcome.Scored(object, resultKey, result.detection());
+    }
+
+    /**
+     * Tags the image with its verdict, so lifecycle rules, replication filters and S3 Inventory can act on it
+     * without reading the result. S3 replaces an object's whole tag set, so the owner's own tags are read and kept;
+     * a failure here is logged, not retried: the result, which is what matters, is already written.
+     */
+    private void tag(S3Object object, S3ObjectResult result) {
+        try {
+            List<Tag> kept = new ArrayList<>(s3.client().getObjectTagging(GetObjectTaggingRequest.builder()
+                    .bucket(object.bucket()).key(object.key()).versionId(result.versionId()).build()).tagSet());
+            kept.removeIf(tag -> tag.key().equals(VERDICT_TAG) || tag.key().equals(SOURCE_TAG));
+            if (kept.size() > MAX_TAGS - 2) {
+                LOG.warn("not tagging s3://{}/{}: it already has {} tags", object.bucket(), object.key(), kept.size());
+                return;
+            }
+            kept.add(Tag.builder().key(VERDICT_TAG).value(result.detection().verdict()).build());
+            kept.add(Tag.builder().key(SOURCE_TAG).value(result.detection().source().label()).build());
+            s3.client().putObjectTagging(PutObjectTaggingRequest.builder().bucket(object.bucket()).key(object.key())
+                    .versionId(result.versionId()).tagging(Tagging.builder().tagSet(kept).build()).build());
+        } catch (SdkException e) {
+            LOG.warn("could not tag s3://{}/{}: {}", object.bucket(), object.key(), e.getMessage());
+        }
+    }
+
+    /** The image itself is the problem (400, 413, 415, 422), or the object is gone (404): retrying cannot help. */
+    private static boolean isPermanent(int status) {
+        return status == 404 || status == 413 || status == 415 || status == 422 || status == 400;
+    }
+
+    /**
+     * Storage unavailable (502: S3 5xx, throttling, network) and busy or not-yet-loaded detector (503) pass; a 403
+     * (bucket not in ALLOWED_BUCKETS, or S3 denied the read) stays until someone changes the configuration.
+     */
+    private static boolean isRetryable(int status) {
+        return status >= 500;
+    }
+
+    /**
+     * Throttling (503 SlowDown), S3's 5xx, a 400 RequestTimeout (S3 gave up waiting for the body) and network
+     * failures (no status at all) pass; any other 4xx on the write (403 AccessDenied, 404 NoSuchBucket for
+     * RESULTS_BUCKET) is a configuration error that a retry only repeats.
+     */
+    static boolean isRetryable(SdkException e) {
+        if (e instanceof AwsServiceException service) {
+            return service.statusCode() >= 500 || service.isThrottlingException()
+                    || service.awsErrorDetails() != null && "RequestTimeout".equals(service.awsErrorDetails().errorCode());
+        }
+        return true; // the client's side: connection refused or reset, timeout
+    }
+}
