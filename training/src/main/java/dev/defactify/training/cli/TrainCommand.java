@@ -98,8 +98,16 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--pretrained", description = "torchvision-named safetensors file to start the backbone from.")
     Path pretrained;
 
-    @Option(names = "--device", defaultValue = "cpu", description = "cpu | gpu (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--device", defaultValue = "cpu",
+            description = "cpu | gpu (default: ${DEFAULT-VALUE}). gpu trains data-parallel on every visible GPU "
+                    + "(or --gpus of them): each batch is split across the GPUs and their gradients summed, so "
+                    + "--batch-size stays the global batch; batch norm normalises per GPU slice. Refuses to run "
+                    + "when no GPU is usable. No mixed precision (DJL's PyTorch engine has no autocast).")
     String device;
+
+    @Option(names = "--gpus", defaultValue = "0", paramLabel = "N",
+            description = "With --device gpu: train on GPUs 0..N-1; 0 = all the engine sees (default: ${DEFAULT-VALUE}).")
+    int gpus;
 
     @Option(names = "--workers", description = "Image decoding threads (default: available processors).")
     Integer workers;
@@ -207,6 +215,7 @@ final class TrainCommand implements Callable<Integer> {
                 new Setting("--policy", "policy", policy),
                 new Setting("--pretrained", "pretrained", pretrained == null ? null : pretrained.toString()),
                 new Setting("--device", "device", device),
+                new Setting("--gpus", "gpus", gpus),
                 new Setting("--workers", "workers", workers != null ? workers : Runtime.getRuntime().availableProcessors()),
                 new Setting("--no-cache", "cacheTensors", !noCache),
                 new Setting("--early-stop-patience", "earlyStopPatience", earlyStopPatience));

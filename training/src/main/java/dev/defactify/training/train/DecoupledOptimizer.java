@@ -1,11 +1,13 @@
 package dev.defactify.training.train;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.training.optimizer.Optimizer;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -15,6 +17,13 @@ import java.util.Set;
  * and optimizer state that can be saved into a checkpoint and restored so that a resumed run continues exactly.
  *
  * <p>Parameters are known by their torchvision names; DJL's per-run parameter ids are mapped once at construction.
+ *
+ * <p>Data-parallel training keeps one copy of every parameter per device, and DJL's parameter server calls
+ * {@link #update} once per copy with the same summed gradient. Moments are therefore kept per (parameter, replica),
+ * on the replica's device, as DJL's own Adam keys its state by {@code weight.getDevice()}: one shared buffer would be
+ * advanced N times per step and the copies would drift apart. Every replica starts from the same state and sees the
+ * same gradient, so the copies stay identical; a checkpoint saves replica 0's moments (under the same names as a
+ * one-device run) and a restore seeds every replica from them.
  */
 public final class DecoupledOptimizer extends Optimizer {
     private static final float BETA1 = 0.9f;
@@ -29,18 +38,26 @@ public final class DecoupledOptimizer extends Optimizer {
     private final Map<String, String> namesById;
     private final Set<String> backboneNames;
     private final Set<String> decayedNames;
-    private final Map<String, NDArray> firstMoments = new LinkedHashMap<>();
-    private final Map<String, NDArray> secondMoments = new LinkedHashMap<>();
+    private final List<Device> replicas;
+    private final List<Moments> moments;
     private long step;
+
+    /** One replica's optimizer state, by torchvision name; the arrays live on that replica's device. */
+    private static final class Moments {
+        final Map<String, NDArray> first = new LinkedHashMap<>();
+        final Map<String, NDArray> second = new LinkedHashMap<>();
+    }
 
     /**
      * @param namesById    DJL parameter id → torchvision name, for every trainable parameter
      * @param backboneNames names updated at {@code rate × backboneRateFactor}
      * @param decayedNames names that receive weight decay (convolution and linear weights)
+     * @param replicas     the training devices, in the trainer's order; replica 0 holds the parameters the model
+     *                     saves, so its state is what checkpoints keep
      */
     public DecoupledOptimizer(OptimizerKind kind, LearningRateSchedule schedule, double backboneRateFactor,
                               double weightDecay, float momentum, Map<String, String> namesById,
-                              Set<String> backboneNames, Set<String> decayedNames) {
+                              Set<String> backboneNames, Set<String> decayedNames, List<Device> replicas) {
         super(new Settings());
         this.kind = kind;
         this.schedule = schedule;
@@ -50,6 +67,11 @@ public final class DecoupledOptimizer extends Optimizer {
         this.namesById = Map.copyOf(namesById);
         this.backboneNames = Set.copyOf(backboneNames);
         this.decayedNames = Set.copyOf(decayedNames);
+        if (replicas.isEmpty()) {
+            throw new IllegalArgumentException("an optimizer needs at least one training device");
+        }
+        this.replicas = List.copyOf(replicas);
+        this.moments = replicas.stream().map(device -> new Moments()).toList();
     }
 
     /** The global step the next update belongs to; the training loop sets it before each optimizer step. */
@@ -62,22 +84,37 @@ public final class DecoupledOptimizer extends Optimizer {
         return backboneNames.contains(name) ? rate * backboneRateFactor : rate;
     }
 
+    /** Updates the copy of a parameter that lives on {@code weight}'s device. */
     @Override
     public void update(String parameterId, NDArray weight, NDArray grad) {
         String name = namesById.get(parameterId);
         if (name == null) {
             throw new IllegalStateException("optimizer asked to update an unknown parameter " + parameterId);
         }
+        int replica = replicas.indexOf(weight.getDevice());
+        if (replica < 0) {
+            throw new IllegalStateException("optimizer asked to update " + name + " on " + weight.getDevice()
+                    + ", which is not one of the training devices " + replicas);
+        }
+        update(name, replica, weight, grad);
+    }
+
+    /**
+     * Updates replica {@code replica} of parameter {@code name} with that replica's own state. Package-private so
+     * tests can drive two replicas on the one CPU device DJL has.
+     */
+    void update(String name, int replica, NDArray weight, NDArray grad) {
         float rate = (float) rateFor(name);
+        Moments state = moments.get(replica);
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             if (decayedNames.contains(name) && weightDecay > 0) {
                 weight.muli(1f - rate * (float) weightDecay);
             }
-            NDArray first = firstMoments.computeIfAbsent(name, k -> detachedZeros(weight));
+            NDArray first = state.first.computeIfAbsent(name, k -> detachedZeros(weight));
             switch (kind) {
                 case ADAMW -> {
-                    NDArray second = secondMoments.computeIfAbsent(name, k -> detachedZeros(weight));
+                    NDArray second = state.second.computeIfAbsent(name, k -> detachedZeros(weight));
                     first.muli(BETA1).addi(grad.mul(1f - BETA1));
                     second.muli(BETA2).addi(grad.square().muli(1f - BETA2));
                     long t = step + 1;
@@ -100,24 +137,42 @@ public final class DecoupledOptimizer extends Optimizer {
         return zeros;
     }
 
-    /** Optimizer state by name, e.g. {@code exp_avg/layer1.0.conv1.weight}, for checkpoints. */
+    /**
+     * Replica 0's optimizer state by name, e.g. {@code exp_avg/layer1.0.conv1.weight}, for checkpoints: every
+     * replica holds the same values, and the format stays that of a one-device run, so a checkpoint resumes on any
+     * number of devices.
+     */
     public Map<String, NDArray> state() {
-        Map<String, NDArray> state = new LinkedHashMap<>();
-        firstMoments.forEach((name, array) -> state.put("exp_avg/" + name, array));
-        secondMoments.forEach((name, array) -> state.put("exp_avg_sq/" + name, array));
-        return Collections.unmodifiableMap(state);
+        return replicaState(0);
     }
 
-    /** Restores state saved by {@link #state()}; arrays are copied into {@code manager}. */
+    /** One replica's state, named as in {@link #state()}. */
+    Map<String, NDArray> replicaState(int replica) {
+        Moments state = moments.get(replica);
+        Map<String, NDArray> named = new LinkedHashMap<>();
+        state.first.forEach((name, array) -> named.put("exp_avg/" + name, array));
+        state.second.forEach((name, array) -> named.put("exp_avg_sq/" + name, array));
+        return Collections.unmodifiableMap(named);
+    }
+
+    /**
+     * Restores state saved by {@link #state()} into every replica; arrays are created in {@code manager} and copied
+     * to each replica's device, so all parameter copies continue from the same moments.
+     */
     public void restore(Map<String, float[]> saved, Map<String, long[]> shapes, NDManager manager) {
         saved.forEach((key, values) -> {
-            NDArray array = manager.create(values, new ai.djl.ndarray.types.Shape(shapes.get(key)));
-            if (key.startsWith("exp_avg/")) {
-                firstMoments.put(key.substring("exp_avg/".length()), array);
-            } else if (key.startsWith("exp_avg_sq/")) {
-                secondMoments.put(key.substring("exp_avg_sq/".length()), array);
-            } else {
+            boolean firstMoment = key.startsWith("exp_avg/");
+            if (!firstMoment && !key.startsWith("exp_avg_sq/")) {
                 throw new IllegalArgumentException("unknown optimizer state entry " + key);
+            }
+            String name = key.substring(key.indexOf('/') + 1);
+            for (int replica = 0; replica < replicas.size(); replica++) {
+                try (NDManager staging = manager.newSubManager(replicas.get(replica))) {
+                    NDArray array = staging.create(values, new ai.djl.ndarray.types.Shape(shapes.get(key)));
+                    array.attach(manager);
+                    Moments state = moments.get(replica);
+                    (firstMoment ? state.first : state.second).put(name, array);
+                }
             }
         });
     }

@@ -22,6 +22,9 @@ import java.util.List;
  * @param augmentation   training-batch augmentation; {@link AugmentationConfig#none()} when absent (runs recorded
  *                       before augmentation existed read back as none)
  * @param earlyStopPatience stop once validation macro-F1 has not improved for this many epochs; 0 = never
+ * @param gpus           with device "gpu": how many GPUs to train on data-parallel, 0 = every GPU the engine sees
+ *                       (runs recorded before this existed read back as 0). Batch norm normalises per device slice,
+ *                       so the count is part of what a run computes.
  */
 public record TrainingConfig(
         String data, String architecture, int epochs, int batchSize, OptimizerKind optimizer,
@@ -29,7 +32,7 @@ public record TrainingConfig(
         double warmupEpochs, double finalRateFraction, int freezeBackboneEpochs,
         float binaryLossWeight, float sourceLossWeight, ClassBalance balance, long seed,
         int inputSize, String policy, String pretrained, String device, int workers, boolean cacheTensors,
-        AugmentationConfig augmentation, int earlyStopPatience) {
+        AugmentationConfig augmentation, int earlyStopPatience, int gpus) {
 
     public TrainingConfig {
         augmentation = augmentation != null ? augmentation : AugmentationConfig.none();
@@ -71,6 +74,14 @@ public record TrainingConfig(
         if (!"cpu".equals(device) && !"gpu".equals(device)) {
             problems.add("device must be cpu or gpu");
         }
+        if (gpus < 0) {
+            problems.add("gpus must be >= 0 (0 = all visible GPUs)");
+        } else if (gpus > 0 && "cpu".equals(device)) {
+            problems.add("gpus applies to device gpu only; the CPU is one device");
+        } else if (gpus > batchSize && batchSize >= 1) {
+            problems.add("batch size " + batchSize + " is smaller than gpus " + gpus + ": the batch size is the "
+                    + "global batch, split across the GPUs, so each needs at least one image");
+        }
         if (workers < 1) {
             problems.add("workers must be >= 1");
         }
@@ -91,7 +102,20 @@ public record TrainingConfig(
             int inputSize, String policy, String pretrained, String device, int workers, boolean cacheTensors) {
         this(data, architecture, epochs, batchSize, optimizer, learningRate, backboneRateFactor, weightDecay, momentum,
                 warmupEpochs, finalRateFraction, freezeBackboneEpochs, binaryLossWeight, sourceLossWeight, balance,
-                seed, inputSize, policy, pretrained, device, workers, cacheTensors, AugmentationConfig.none(), 0);
+                seed, inputSize, policy, pretrained, device, workers, cacheTensors, AugmentationConfig.none(), 0, 0);
+    }
+
+    /** A config on all visible GPUs (or the CPU): what every run was before the GPU count could be chosen. */
+    public TrainingConfig(
+            String data, String architecture, int epochs, int batchSize, OptimizerKind optimizer,
+            double learningRate, double backboneRateFactor, double weightDecay, float momentum,
+            double warmupEpochs, double finalRateFraction, int freezeBackboneEpochs,
+            float binaryLossWeight, float sourceLossWeight, ClassBalance balance, long seed,
+            int inputSize, String policy, String pretrained, String device, int workers, boolean cacheTensors,
+            AugmentationConfig augmentation, int earlyStopPatience) {
+        this(data, architecture, epochs, batchSize, optimizer, learningRate, backboneRateFactor, weightDecay, momentum,
+                warmupEpochs, finalRateFraction, freezeBackboneEpochs, binaryLossWeight, sourceLossWeight, balance,
+                seed, inputSize, policy, pretrained, device, workers, cacheTensors, augmentation, earlyStopPatience, 0);
     }
 
     /** The same config with another augmentation and early-stop patience. */
@@ -99,7 +123,7 @@ public record TrainingConfig(
         return new TrainingConfig(data, architecture, epochs, batchSize, optimizer, learningRate, backboneRateFactor,
                 weightDecay, momentum, warmupEpochs, finalRateFraction, freezeBackboneEpochs, binaryLossWeight,
                 sourceLossWeight, balance, seed, inputSize, policy, pretrained, device, workers, cacheTensors,
-                newAugmentation, newPatience);
+                newAugmentation, newPatience, gpus);
     }
 
     /**
@@ -119,7 +143,7 @@ public record TrainingConfig(
         return new TrainingConfig(data, architecture, epochs, batchSize, optimizer, learningRate, backboneRateFactor,
                 weightDecay, momentum, warmupEpochs, finalRateFraction, freezeBackboneEpochs, binaryLossWeight,
                 sourceLossWeight, balance, seed, inputSize, policy, pretrained, device, other.workers,
-                other.cacheTensors, augmentation, earlyStopPatience).equals(other);
+                other.cacheTensors, augmentation, earlyStopPatience, gpus).equals(other);
     }
 
     public Architecture architectureSpec() {

@@ -3,13 +3,11 @@ package dev.defactify.training.train;
 import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -37,7 +35,6 @@ import dev.defactify.training.weights.SafetensorsWriter;
 import dev.defactify.training.weights.TensorFile;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -89,12 +86,16 @@ public final class TrainingRun {
         float realWeight = weighted ? (float) train.size() / (2 * real) : 1f;
         float generatedWeight = weighted ? (float) train.size() / (2 * generated) : 1f;
         float positiveWeight = generatedWeight / realWeight;
-        Device device = DeviceChoice.resolve(config.device());
+        List<Device> devices = DeviceChoice.resolve(config.device(), config.gpus());
+        BatchSplit.requireCovers(config.batchSize(), devices);
+        noteDeviceChange(resume, devices);
         log.printf(Locale.ROOT, "dataset  %s%n", dataset.describe());
         log.printf(Locale.ROOT, "train    %d images (%d real, %d generated), validation %d images%n",
                 train.size(), real, generated, validation.size());
-        log.printf(Locale.ROOT, "device   %s (engine %s %s)%n", device, Engine.getInstance().getEngineName(),
-                Engine.getInstance().getVersion());
+        log.printf(Locale.ROOT, "device   %s (engine %s %s%s)%n", BatchSplit.describe(devices),
+                Engine.getInstance().getEngineName(), Engine.getInstance().getVersion(), devices.size() > 1
+                        ? String.format(Locale.ROOT, ", data-parallel: each batch of %d split across %d devices",
+                        config.batchSize(), devices.size()) : "");
         log.printf(Locale.ROOT, "balance  %s (real weight %.3f, generated weight %.3f)%n", config.balance(),
                 realWeight, generatedWeight);
         log.printf(Locale.ROOT, "augment  %s (training batches only)%n", config.augmentation().name());
@@ -107,27 +108,35 @@ public final class TrainingRun {
         long totalSteps = (long) stepsPerEpoch * config.epochs();
         LearningRateSchedule schedule = new LearningRateSchedule(config.learningRate(),
                 Math.round(config.warmupEpochs() * stepsPerEpoch), totalSteps, config.finalRateFraction());
-        DecoupledOptimizer optimizer = optimizer(named, schedule);
+        DecoupledOptimizer optimizer = optimizer(named, schedule, devices);
         JointLoss loss = new JointLoss(config.binaryLossWeight(), config.sourceLossWeight(), realWeight,
                 generatedWeight);
         InputSpec spec = InputSpec.imagenet(config.inputSize(), config.resizePolicy());
         ImagePreprocessor preprocessor = new ImagePreprocessor(spec, ImageLimits.defaults());
 
-        try (Model model = Model.newInstance("defactifynet", device, "PyTorch")) {
+        // The model lives on device 0: the trainer then uses its parameter arrays as device 0's replica and mirrors
+        // them onto the others, so what snapshots, checkpoints and validation read is the replica that trains.
+        try (Model model = Model.newInstance("defactifynet", devices.get(0), "PyTorch")) {
             model.setBlock(net);
             DefaultTrainingConfig trainingConfig = new DefaultTrainingConfig(loss)
                     .optOptimizer(optimizer)
-                    .optDevices(new Device[] {device})
+                    .optDevices(devices.toArray(Device[]::new))
                     .optInitializer(InitialWeights.weights(), Parameter.Type.WEIGHT);
             try (Trainer trainer = model.newTrainer(trainingConfig);
                  BatchLoader trainLoader = new BatchLoader(train, preprocessor,
                          config.transformFor(Split.TRAIN, preprocessor), config.workers(), config.cacheTensors());
                  BatchLoader validationLoader = new BatchLoader(validation, preprocessor,
                          config.transformFor(Split.VAL, preprocessor), config.workers(), config.cacheTensors())) {
-                trainer.initialize(new Shape(config.batchSize(), 3, config.inputSize(), config.inputSize()));
+                Shape inputShape = new Shape(config.batchSize(), 3, config.inputSize(), config.inputSize());
+                // Starting weights go in before the trainer mirrors the parameters onto the other devices
+                // (trainer.initialize): the mirrors are copies taken then, and nothing copies later changes over.
+                net.initialize(model.getNDManager(), DataType.FLOAT32, inputShape);
                 LoopState state = startingState(net, optimizer, trainer.getManager(), resume);
-                return loop(net, trainer, optimizer, loss, trainLoader, validationLoader, state, stepsPerEpoch,
-                        dataset, counts, device, positiveWeight);
+                trainer.initialize(inputShape);
+                DataParallelStep step = new DataParallelStep(trainer, model.getNDManager(), loss,
+                        config.binaryLossWeight(), config.sourceLossWeight());
+                return loop(net, trainer, step, optimizer, trainLoader, validationLoader, state, stepsPerEpoch,
+                        dataset, counts, devices, positiveWeight);
             }
         }
     }
@@ -150,7 +159,25 @@ public final class TrainingRun {
         }
     }
 
-    private DecoupledOptimizer optimizer(Map<String, Parameter> named, LearningRateSchedule schedule) {
+    /**
+     * With {@code gpus: 0} ("all visible") a run can resume on a machine with another GPU count. That is allowed
+     * (a replaced instance should not lose the run) but said, since batch norm then sees other slices than an
+     * uninterrupted run would have.
+     */
+    private void noteDeviceChange(boolean resume, List<Device> devices) throws IOException {
+        if (resume && Files.exists(run.runFile())) {
+            String recorded = json.readValue(run.runFile().toFile(), RunRecord.class).device();
+            String now = BatchSplit.describe(devices);
+            if (recorded != null && !recorded.equals(now)) {
+                log.printf(Locale.ROOT, "resume   note: trained so far on %s, continuing on %s; batch norm sees "
+                        + "other per-device slices, so the run will not match an uninterrupted one exactly%n",
+                        recorded, now);
+            }
+        }
+    }
+
+    private DecoupledOptimizer optimizer(Map<String, Parameter> named, LearningRateSchedule schedule,
+                                         List<Device> devices) {
         Map<String, String> namesById = new LinkedHashMap<>();
         Set<String> backbone = new HashSet<>();
         Set<String> decayed = new HashSet<>();
@@ -166,7 +193,7 @@ public final class TrainingRun {
             }
         });
         return new DecoupledOptimizer(config.optimizer(), schedule, config.backboneRateFactor(), config.weightDecay(),
-                config.momentum(), namesById, backbone, decayed);
+                config.momentum(), namesById, backbone, decayed, devices);
     }
 
     private LoopState startingState(DeFactifyNet net, DecoupledOptimizer optimizer, NDManager manager, boolean resume)
@@ -202,9 +229,10 @@ public final class TrainingRun {
         return LoopState.fresh();
     }
 
-    private RunRecord loop(DeFactifyNet net, Trainer trainer, DecoupledOptimizer optimizer, JointLoss loss,
-                           BatchLoader trainLoader, BatchLoader validationLoader, LoopState state, int stepsPerEpoch,
-                           ImageDataset dataset, ClassCounts counts, Device device, float positiveWeight)
+    private RunRecord loop(DeFactifyNet net, Trainer trainer, DataParallelStep trainingStep,
+                           DecoupledOptimizer optimizer, BatchLoader trainLoader, BatchLoader validationLoader,
+                           LoopState state, int stepsPerEpoch, ImageDataset dataset, ClassCounts counts,
+                           List<Device> devices, float positiveWeight)
             throws IOException {
         List<EpochRecord> history = new ArrayList<>(state.history());
         long step = state.step();
@@ -233,35 +261,15 @@ public final class TrainingRun {
                     PreparedBatch batch = batches.next();
                     optimizer.setStep(step);
                     rate = optimizer.rateFor(DeFactifyNet.SOURCE_HEAD + ".weight");
-                    try (NDManager scope = trainer.getManager().newSubManager()) {
-                        NDArray input = scope.create(FloatBuffer.wrap(batch.pixels()),
-                                new Shape(batch.size(), 3, batch.side(), batch.side()));
-                        NDList labels = new NDList(scope.create(batch.taskA(), new Shape(batch.size(), 1)),
-                                scope.create(batch.source()));
-                        float binary;
-                        float source;
-                        float total;
-                        net.zeroGradients();
-                        try (GradientCollector collector = trainer.newGradientCollector()) {
-                            NDList predictions = trainer.forward(new NDList(input));
-                            NDArray binaryLoss = loss.binaryLoss(labels, predictions);
-                            NDArray sourceLoss = loss.sourceLoss(labels, predictions);
-                            NDArray joint = binaryLoss.mul(config.binaryLossWeight())
-                                    .add(sourceLoss.mul(config.sourceLossWeight()));
-                            collector.backward(joint);
-                            binary = binaryLoss.getFloat();
-                            source = sourceLoss.getFloat();
-                            total = joint.getFloat();
-                        }
-                        trainer.step();
-                        if (!Float.isFinite(total)) {
-                            throw new IllegalStateException("training diverged at step " + step + " (loss " + total
-                                    + "); lower the learning rate");
-                        }
-                        binarySum += binary * batch.size();
-                        sourceSum += source * batch.size();
-                        totalSum += total * batch.size();
+                    DataParallelStep.Losses losses = trainingStep.gradients(batch);
+                    trainer.step();
+                    if (!Double.isFinite(losses.total())) {
+                        throw new IllegalStateException("training diverged at step " + step + " (loss "
+                                + losses.total() + "); lower the learning rate");
                     }
+                    binarySum += losses.binary() * batch.size();
+                    sourceSum += losses.source() * batch.size();
+                    totalSum += losses.total() * batch.size();
                     seen += batch.size();
                     step++;
                     bar.step(batch.size(), Map.of("loss", String.format(Locale.ROOT, "%.4f", totalSum / seen)));
@@ -302,9 +310,9 @@ public final class TrainingRun {
                 log.printf(Locale.ROOT, "stop     early after epoch %d: validation macro-F1 has not improved for %d "
                         + "epochs (best epoch %d)%n", epoch, config.earlyStopPatience(), bestEpoch);
             }
-            writeRecord(dataset, counts, device, positiveWeight, history, bestEpoch, trainingSeconds, stoppedAt);
+            writeRecord(dataset, counts, devices, positiveWeight, history, bestEpoch, trainingSeconds, stoppedAt);
         }
-        return writeRecord(dataset, counts, device, positiveWeight, history, bestEpoch, trainingSeconds, stoppedAt);
+        return writeRecord(dataset, counts, devices, positiveWeight, history, bestEpoch, trainingSeconds, stoppedAt);
     }
 
     /** Weights first, loop state last: a checkpoint counts only once its state file exists. */
@@ -317,10 +325,11 @@ public final class TrainingRun {
         RunDirectory.writeAtomically(run.checkpointState(state.epoch()), path -> json.writeValue(path.toFile(), state));
     }
 
-    private RunRecord writeRecord(ImageDataset dataset, ClassCounts counts, Device device, float positiveWeight,
+    private RunRecord writeRecord(ImageDataset dataset, ClassCounts counts, List<Device> devices,
+                                  float positiveWeight,
                                   List<EpochRecord> history, int bestEpoch, double seconds, Integer stoppedAt)
             throws IOException {
-        RunRecord record = new RunRecord(config, dataset.describe(), countsBySplit(counts), device.toString(),
+        RunRecord record = new RunRecord(config, dataset.describe(), countsBySplit(counts), BatchSplit.describe(devices),
                 GitCommit.describe(), positiveWeight, history, bestEpoch, seconds, clock.instant().toString(),
                 stoppedAt);
         RunDirectory.writeAtomically(run.runFile(), path -> json.writeValue(path.toFile(), record));

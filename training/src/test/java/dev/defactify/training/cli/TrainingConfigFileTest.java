@@ -136,4 +136,26 @@ class TrainingConfigFileTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> resolve("--out", "r"));
         assertTrue(e.getMessage().contains("data is required"), e.getMessage());
     }
+
+    @Test
+    void theGpuCountComesFromTheCommandLineOrTheFileAndOlderRunsReadAsAllGpus() throws Exception {
+        assertEquals(0, resolve("--data", "d", "--epochs", "1", "--out", "r", "--device", "gpu").gpus(),
+                "by default a GPU run uses every visible GPU");
+        assertEquals(2, resolve("--data", "d", "--epochs", "1", "--out", "r", "--device", "gpu", "--gpus", "2").gpus());
+        Path file = Files.writeString(dir.resolve("gpus.yaml"), "data: d\nepochs: 1\ndevice: gpu\ngpus: 4\n");
+        assertEquals(4, resolve("--config", file.toString(), "--out", "r").gpus());
+        IllegalArgumentException cpu = assertThrows(IllegalArgumentException.class,
+                () -> resolve("--data", "d", "--epochs", "1", "--out", "r", "--gpus", "2"));
+        assertTrue(cpu.getMessage().contains("gpus applies to device gpu only"), cpu.getMessage());
+        // a run.json written before the GPU count existed
+        Path old = Files.writeString(dir.resolve("old.json"), """
+                {"data": "d", "epochs": 1, "device": "gpu"}
+                """);
+        assertEquals(0, resolve("--config", old.toString(), "--out", "r").gpus());
+        ObjectMapper json = new ObjectMapper();
+        String legacy = json.writeValueAsString(resolve("--data", "d", "--epochs", "1", "--out", "r"))
+                .replace(",\"gpus\":0", "");
+        assertTrue(!legacy.contains("gpus"), legacy);
+        assertEquals(0, json.readValue(legacy, TrainingConfig.class).gpus());
+    }
 }

@@ -28,7 +28,7 @@ class OverfitOneBatchTest {
         Map<String, String> ids = new LinkedHashMap<>();
         net.namedParameters().forEach((n, p) -> ids.put(p.getId(), n));
         DecoupledOptimizer opt = new DecoupledOptimizer(OptimizerKind.ADAMW, new LearningRateSchedule(3e-3, 0, 100, 0.01),
-                1.0, 0.0, 0.9f, ids, new HashSet<>(), new HashSet<>());
+                1.0, 0.0, 0.9f, ids, new HashSet<>(), new HashSet<>(), java.util.List.of(Device.cpu()));
         JointLoss loss = JointLoss.unbalanced(1, 1);
         try (Model model = Model.newInstance("p", Device.cpu(), "PyTorch")) {
             model.setBlock(net);
