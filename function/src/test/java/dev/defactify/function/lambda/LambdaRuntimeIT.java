@@ -10,6 +10,7 @@ import dev.defactify.testing.s3.TestBucket;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -26,6 +27,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -45,6 +47,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * reuses a warm one.
  */
 @ExtendWith(S3TestServer.Extension.class)
+// A backstop only: every wait below has its own, shorter limit that fails with the runtime's logs.
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class LambdaRuntimeIT {
     /** The function module's tests run in function/; the template sits at the repository root. */
     static final Path TEMPLATE = Path.of("..", "template.yaml");
@@ -71,7 +75,10 @@ class LambdaRuntimeIT {
     static final Duration FIRST_INVOCATION = Duration.ofMinutes(2);
     static final Duration WARM_INVOCATION = Duration.ofSeconds(60);
 
-    /** One row per event file and the function that receives it: adding a case is adding a line here. */
+    /**
+     * One row per event file and the function that receives it: adding a case is adding a line here, e.g.
+     * {@code new Case("BatchOperationsFunction", "s3-batch-operations.json", LambdaRuntimeIT::someCheck)}.
+     */
     static Stream<Case> eventFiles() {
         return Stream.of(
                 new Case(REST_API, "api-gateway-v1.json", LambdaRuntimeIT::okDetectionWithExplanation),

@@ -43,6 +43,7 @@ import java.util.zip.ZipFile;
 final class ManagedJavaRuntime {
     static final String MAIN_CLASS = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
     /** The RIC copies its JNI library to one fixed file, /tmp/.libaws-lambda-jni.so, unless told where it is. */
+    static final String JAVA_HOME_PROPERTY = "lambda.java.home";
     static final String JNI_PROPERTY = "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
 
     /** The runtime's jars: a class or resource only each of them has, and the artifact it must come from. */
@@ -80,7 +81,9 @@ final class ManagedJavaRuntime {
         Path taskRoot = unzipOnce(functionJar, workDir.resolve("task"));
         Path jni = extractJni(classpath.stream().filter(p -> p.getFileName().toString()
                 .startsWith("aws-lambda-java-runtime-interface-client")).findFirst().orElseThrow(), workDir);
-        return new ManagedJavaRuntime(Path.of(System.getProperty("java.home"), "bin", "java"),
+        // Lambda runs Corretto 21; by default this is the JDK running the tests, which -Dlambda.java.home can change.
+        Path javaHome = Path.of(System.getProperty(JAVA_HOME_PROPERTY, System.getProperty("java.home")));
+        return new ManagedJavaRuntime(javaHome.resolve("bin").resolve("java"),
                 List.copyOf(classpath), taskRoot, jni, workDir);
     }
 
