@@ -48,12 +48,28 @@ public final class ModelLoader {
 
     public LoadedModel load(ModelLocation location) throws ModelRefusedException {
         // Bringing up ONNX Runtime (native library extraction, environment) overlaps the model download.
-        CompletableFuture<Void> engine = CompletableFuture.runAsync(() -> Engine.getEngine(ENGINE));
+        // DJL finds its engines with ServiceLoader through the thread's context class loader. On Lambda the
+        // function's classes (DJL's engine providers included) live in the runtime's customer class loader, which
+        // is the caller's context loader but not a common-pool thread's (the system loader, which only holds the
+        // runtime's jars): started from there, DJL registers no engine, for good, and no model ever loads.
+        ClassLoader functionClasses = Thread.currentThread().getContextClassLoader();
+        CompletableFuture<Void> engine = CompletableFuture.runAsync(() -> startEngine(functionClasses));
         try (ModelFiles files = fetcher.fetch(location)) {
             awaitQuietly(engine);
             return load(files);
         } catch (IOException e) {
             throw new ModelRefusedException(location.toString(), List.of("cannot clean up: " + e.getMessage()), e);
+        }
+    }
+
+    private static void startEngine(ClassLoader functionClasses) {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(functionClasses);
+        try {
+            Engine.getEngine(ENGINE);
+        } finally {
+            thread.setContextClassLoader(previous);
         }
     }
 
