@@ -56,6 +56,7 @@ class LambdaRuntimeIT {
 
     static final String REST_API = "DetectionApiFunction";
     static final String S3_EVENTS = "S3EventFunction";
+    static final String BATCH_OPERATIONS = "BatchOperationsFunction";
     /**
      * The template fronts the API with a REST API (payload 1.0), so no resource names the HTTP API (payload 2.0)
      * handler; it runs here with the REST API function's settings, under a name of its own.
@@ -83,7 +84,9 @@ class LambdaRuntimeIT {
         return Stream.of(
                 new Case(REST_API, "api-gateway-v1.json", LambdaRuntimeIT::okDetectionWithExplanation),
                 new Case(HTTP_API, "api-gateway-v2.json", LambdaRuntimeIT::okDetection),
-                new Case(S3_EVENTS, "s3-put.json", LambdaRuntimeIT::oneRecordScored));
+                new Case(S3_EVENTS, "s3-put.json", LambdaRuntimeIT::oneRecordScored),
+                new Case(BATCH_OPERATIONS, "s3-batch-v1.json", response -> everyTaskSucceeded(response, "1.0")),
+                new Case(BATCH_OPERATIONS, "s3-batch-v2.json", response -> everyTaskSucceeded(response, "2.0")));
     }
 
     record Case(String function, String eventFile, Consumer<InvocationResult.Response> check) {
@@ -233,6 +236,19 @@ class LambdaRuntimeIT {
         assertTrue(report.get("records").get(0).asText().startsWith("s3://" + INPUT_BUCKET + "/" + IMAGE_KEY
                 + " -> "), response.body());
         assertTrue(report.get("records").get(0).asText().endsWith("result at " + RESULT_KEY), response.body());
+    }
+
+    /** The image is scored; in the 2.0 file a second task names that image's own result, which is skipped. */
+    static void everyTaskSucceeded(InvocationResult.Response response, String schema) {
+        JsonNode answer = response.json();
+        assertEquals(schema, answer.get("invocationSchemaVersion").asText(), response.body());
+        assertEquals("PermanentFailure", answer.get("treatMissingKeysAs").asText(), response.body());
+        JsonNode results = answer.get("results");
+        assertFalse(results.isEmpty(), response.body());
+        for (JsonNode result : results) {
+            assertEquals("Succeeded", result.get("resultCode").asText(), response.body());
+        }
+        assertTrue(results.get(0).get("resultString").asText().endsWith("-> " + RESULT_KEY), response.body());
     }
 
     // --- plumbing

@@ -14,7 +14,7 @@ import java.util.Map;
  *
  * @param name what Lambda calls the function (here: the logical id)
  */
-record SamFunction(String name, String handler, String runtime, int memoryMb, Duration timeout) {
+record SamFunction(String name, String handler, String runtime, int memoryMb, Duration timeout, String logFormat) {
     static final String TYPE = "AWS::Serverless::Function";
     /** Lambda's defaults when neither the resource nor Globals set them. */
     static final int DEFAULT_MEMORY_MB = 128;
@@ -22,7 +22,7 @@ record SamFunction(String name, String handler, String runtime, int memoryMb, Du
 
     /** The function as another handler would run it: same settings, e.g. the HTTP API handler that has no resource. */
     SamFunction withHandler(String name, String otherHandler) {
-        return new SamFunction(name, otherHandler, runtime, memoryMb, timeout);
+        return new SamFunction(name, otherHandler, runtime, memoryMb, timeout, logFormat);
     }
 
     @SuppressWarnings("unchecked")
@@ -43,17 +43,30 @@ record SamFunction(String name, String handler, String runtime, int memoryMb, Du
                     + handler);
         }
         Object runtime = property(properties, globals, "Runtime");
+        Map<String, Object> parameters = (Map<String, Object>) document.getOrDefault("Parameters", Map.of());
+        Object logging = property(properties, globals, "LoggingConfig");
+        Object logFormat = logging instanceof Map<?, ?> config ? config.get("LogFormat") : null;
         return new SamFunction(logicalId, text, runtime instanceof String r ? r : String.valueOf(runtime),
-                number(property(properties, globals, "MemorySize"), DEFAULT_MEMORY_MB),
-                Duration.ofSeconds(number(property(properties, globals, "Timeout"), DEFAULT_TIMEOUT_SECONDS)));
+                number(property(properties, globals, "MemorySize"), parameters, DEFAULT_MEMORY_MB),
+                Duration.ofSeconds(number(property(properties, globals, "Timeout"), parameters,
+                        DEFAULT_TIMEOUT_SECONDS)),
+                logFormat instanceof String format ? format : "Text");
     }
 
     private static Object property(Map<String, Object> properties, Map<String, Object> globals, String name) {
         return properties.containsKey(name) ? properties.get(name) : globals.get(name);
     }
 
-    /** A literal number; an intrinsic (e.g. a !Ref to a parameter) cannot be resolved here, so the default holds. */
-    private static int number(Object value, int fallback) {
+    /**
+     * A literal number, or a {@code !Ref} to a parameter, which deploys with its default unless overridden; any other
+     * intrinsic cannot be resolved here, so Lambda's default holds.
+     */
+    @SuppressWarnings("unchecked")
+    private static int number(Object value, Map<String, Object> parameters, int fallback) {
+        if (value instanceof Map<?, ?> intrinsic && intrinsic.get("Ref") instanceof String name
+                && parameters.get(name) instanceof Map<?, ?> parameter) {
+            return number(((Map<String, Object>) parameter).get("Default"), Map.of(), fallback);
+        }
         if (value instanceof Number number) {
             return number.intValue();
         }
