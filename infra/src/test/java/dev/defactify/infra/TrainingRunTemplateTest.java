@@ -193,6 +193,26 @@ class TrainingRunTemplateTest {
   }
 
   @Test
+  void theInstanceReadsAndListsExactlyItsOwnRunPrefixBesideThePublishedModels() {
+    String models = "arn:${AWS::Partition}:s3:::${ModelsBucket}/${ModelsPrefix}defactifynet/*";
+    String run = "arn:${AWS::Partition}:s3:::${ModelsBucket}/${ModelsPrefix}runs/${RunName}/*";
+    Map<String, Object> read = statement("ReadPublishedModelsAndRunState");
+    assertEquals("s3:GetObject", read.get("Action"));
+    assertEquals(List.of(models, run), arns(read.get("Resource")).stream().map(GuardedArn::sub).toList());
+    Map<String, Object> list = statement("ListPublishedModelsAndRunState");
+    assertEquals("s3:ListBucket", list.get("Action"));
+    assertEquals("arn:${AWS::Partition}:s3:::${ModelsBucket}", map(list.get("Resource")).get("Fn::Sub"));
+    List<?> prefixes = (List<?>) map(map(list.get("Condition")).get("StringLike")).get("s3:prefix");
+    assertEquals(List.of(Map.of("Fn::Sub", "${ModelsPrefix}defactifynet/*"),
+        Map.of("Fn::Sub", "${ModelsPrefix}runs/${RunName}/*")), prefixes);
+    // no other statement grants anything on the runs/ prefix, and none names another run or all runs
+    for (Map<String, Object> statement : statements()) {
+      String text = statement.toString();
+      assertFalse(text.contains("runs/*") || text.contains("runs/${RunName}*"), statement.get("Sid") + ": " + text);
+    }
+  }
+
+  @Test
   void logsAreWrittenOnlyToTheRunsOwnLogGroup() {
     Map<String, Object> logs = statement("RunLogStream");
     assertEquals(List.of("logs:CreateLogStream", "logs:PutLogEvents"), logs.get("Action"));

@@ -28,14 +28,30 @@ class TrainingUserDataTest {
 
   @BeforeAll
   static void extract() throws IOException {
-    Map<String, Object> template = CloudFormationYaml.load(TrainingRunTemplateTest.TEMPLATE);
-    Map<String, Object> parameters = map(template.get("Parameters"));
-    Map<String, Object> resources = map(template.get("Resources"));
+    raw = rawUserData();
+    script = substituted(Map.of());
+  }
+
+  static String rawUserData() throws IOException {
+    Map<String, Object> resources = map(CloudFormationYaml.load(TrainingRunTemplateTest.TEMPLATE).get("Resources"));
     Map<String, Object> data = map(map(map(resources.get("RunLaunchTemplate")).get("Properties"))
         .get("LaunchTemplateData"));
     Map<String, Object> base64 = map(data.get("UserData"));
-    raw = (String) map(base64.get("Fn::Base64")).get("Fn::Sub");
+    return (String) map(base64.get("Fn::Base64")).get("Fn::Sub");
+  }
+
+  /**
+   * The user data as CloudFormation will hand it to the instance: parameters take their defaults (or sample-name
+   * when they have none) unless given in overrides; resources and pseudo parameters get placeholder values.
+   */
+  static String substituted(Map<String, String> overrides) throws IOException {
+    Map<String, Object> template = CloudFormationYaml.load(TrainingRunTemplateTest.TEMPLATE);
+    Map<String, Object> parameters = map(template.get("Parameters"));
+    Map<String, Object> resources = map(template.get("Resources"));
     Function<String, String> values = name -> {
+      if (overrides.containsKey(name)) {
+        return overrides.get(name);
+      }
       if (parameters.containsKey(name)) {
         Object fallback = map(parameters.get(name)).get("Default");
         return fallback != null ? String.valueOf(fallback) : "sample-" + name.toLowerCase();
@@ -45,7 +61,7 @@ class TrainingUserDataTest {
       }
       return TrainingRunTemplateTest.PSEUDO_PARAMETERS.contains(name) ? "pseudo" : null;
     };
-    script = CloudFormationYaml.substitute(raw, values);
+    return CloudFormationYaml.substitute(rawUserData(), values);
   }
 
   @Test
