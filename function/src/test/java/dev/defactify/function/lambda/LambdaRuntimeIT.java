@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -113,8 +114,19 @@ class LambdaRuntimeIT {
         }
     };
 
+    /**
+     * Held for the whole test: Micronaut's default HTTP port. No function may open an HTTP server (API Gateway events
+     * come through the handler); one that tries, e.g. after a SnapStart restore, fails to bind and exits.
+     */
+    static java.net.ServerSocket micronautDefaultPort;
+
     @BeforeAll
     static void prepare(S3TestServer server) throws IOException {
+        try {
+            micronautDefaultPort = new java.net.ServerSocket(8080);
+        } catch (IOException alreadyTaken) {
+            // someone else holds it: a function that tries to bind it fails all the same
+        }
         s3 = server.client();
         createBucketIfMissing(INPUT_BUCKET);
         createBucketIfMissing(MODEL_BUCKET);
@@ -142,7 +154,10 @@ class LambdaRuntimeIT {
     }
 
     @AfterAll
-    static void stopEnvironments() {
+    static void stopEnvironments() throws IOException {
+        if (micronautDefaultPort != null) {
+            micronautDefaultPort.close();
+        }
         ENVIRONMENTS.values().forEach(LambdaExecutionEnvironment::close);
         ENVIRONMENTS.values().forEach(environment -> assertFalse(environment.isAlive(), environment.function().name()));
         ENVIRONMENTS.clear();
@@ -183,6 +198,38 @@ class LambdaRuntimeIT {
         assertTrue(lines.stream().anyMatch(line -> line.path("loggerName").asText()
                 .equals(S3EventProcessor.class.getName())), lines.toString());
         assertHealthy(environment);
+    }
+
+    /**
+     * The template turns SnapStart on, so Lambda initialises a published version with "snap-start": the runtime
+     * client runs the CRaC hooks Micronaut registered through org.crac (bound to the client's implementation by
+     * -Dorg.crac.Core.Compat, as on Lambda) around restore/next, before the first invocation. Priming must run before
+     * the snapshot, the S3 client must be rebuilt after it, and the restored process must serve.
+     */
+    @Test
+    void snapStartHooksRunThroughTheRuntimeBeforeTheFirstInvocation() {
+        LambdaExecutionEnvironment environment = environment(REST_API);
+        InvocationResult result = invoke(environment, LambdaEvents.json("api-gateway-v1.json")).result();
+        okDetectionWithExplanation(assertResponse(result, environment));
+        assertEquals(Optional.of(0), environment.runtimeApi().restoredAfterInvocations(),
+                "the runtime must ask restore/next once, after init and before any invocation");
+        List<String> messages = environment.jsonLogLines().stream().map(line -> line.path("formattedMessage").asText())
+                .toList();
+        int primed = indexOf(messages, "primed the model with");
+        int restored = indexOf(messages, "restored from snapshot");
+        assertTrue(primed >= 0 && restored > primed, "priming before the snapshot, then the restore hook: " + messages);
+        // micronaut-crac's own hook started the (never used) HTTP server on every restore: with port 8080 held by this
+        // test (see prepare), such a runtime exits instead of serving, and assertHealthy fails
+        assertHealthy(environment);
+    }
+
+    private static int indexOf(List<String> messages, String start) {
+        for (int i = 0; i < messages.size(); i++) {
+            if (messages.get(i).startsWith(start)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     @Test
@@ -298,6 +345,8 @@ class LambdaRuntimeIT {
     private static void assertHealthy(LambdaExecutionEnvironment environment) {
         assertTrue(environment.runtimeApi().initError().isEmpty(), () -> "init error: "
                 + environment.runtimeApi().initError() + "\n" + environment.logs());
+        assertTrue(environment.runtimeApi().restoreError().isEmpty(), () -> "restore error: "
+                + environment.runtimeApi().restoreError() + "\n" + environment.logs());
         assertEquals(List.of(), environment.runtimeApi().unexpectedRequests());
         assertTrue(environment.isAlive(), () -> "the runtime exited\n" + environment.logs());
     }

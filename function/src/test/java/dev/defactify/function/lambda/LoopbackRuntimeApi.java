@@ -27,8 +27,9 @@ import java.util.regex.Pattern;
 /**
  * The Lambda Runtime API (the HTTP interface between Lambda and a runtime) on loopback, serving one runtime
  * process. Only what the runtime interface client calls: {@code GET invocation/next} (long-polls until an event
- * is queued), {@code POST invocation/{id}/response|error} and {@code POST init/error}. Status codes are the real
- * API's: the RIC treats anything but 202 on an error post as a failure of its own.
+ * is queued), {@code POST invocation/{id}/response|error}, {@code POST init/error}, and for SnapStart
+ * {@code GET restore/next} (answered at once: "the snapshot was restored") and {@code POST restore/error}. Status
+ * codes are the real API's: the RIC treats anything but 202 on an error post as a failure of its own.
  */
 final class LoopbackRuntimeApi implements AutoCloseable {
     static final String VERSION_PREFIX = "/2018-06-01/runtime/";
@@ -56,6 +57,9 @@ final class LoopbackRuntimeApi implements AutoCloseable {
     /** Requests the real API would not understand: a sign the RIC changed its protocol. */
     private final List<String> unexpected = new CopyOnWriteArrayList<>();
     private final AtomicInteger handedOut = new AtomicInteger();
+    /** When the runtime asked {@code restore/next}, as the number of invocations handed out by then; -1 if never. */
+    private final AtomicInteger restoredAfterInvocations = new AtomicInteger(-1);
+    private final AtomicReference<InitError> restoreError = new AtomicReference<>();
     private volatile boolean closed;
 
     private LoopbackRuntimeApi(HttpServer server, ExecutorService executor) {
@@ -95,6 +99,20 @@ final class LoopbackRuntimeApi implements AutoCloseable {
         return Optional.ofNullable(initError.get());
     }
 
+    /**
+     * How many invocations had been handed out when the runtime reported its init complete and asked to be restored
+     * ({@code GET restore/next}); empty if it never did.
+     */
+    Optional<Integer> restoredAfterInvocations() {
+        int count = restoredAfterInvocations.get();
+        return count < 0 ? Optional.empty() : Optional.of(count);
+    }
+
+    /** The body of {@code POST restore/error}: a beforeCheckpoint or afterRestore hook failed. */
+    Optional<InitError> restoreError() {
+        return Optional.ofNullable(restoreError.get());
+    }
+
     /** How many events the runtime has taken with {@code GET next}. */
     int invocationsHandedOut() {
         return handedOut.get();
@@ -121,6 +139,15 @@ final class LoopbackRuntimeApi implements AutoCloseable {
                 }
                 waiting.complete(result.group(2).equals("response") ? InvocationResult.Response.of(body)
                         : new InvocationResult.Error(exchange.getRequestHeaders().getFirst(ERROR_TYPE),
+                        new String(body, StandardCharsets.UTF_8)));
+                send(exchange, 202, "{\"status\":\"OK\"}");
+            } else if (method.equals("GET") && path.equals(VERSION_PREFIX + "restore/next")) {
+                // Lambda answers once the snapshot has been restored in a new execution environment; here the
+                // process simply carries on, which is what a restore looks like from inside the JVM.
+                restoredAfterInvocations.compareAndSet(-1, handedOut.get());
+                send(exchange, 200, "{}");
+            } else if (method.equals("POST") && path.equals(VERSION_PREFIX + "restore/error")) {
+                restoreError.compareAndSet(null, new InitError(exchange.getRequestHeaders().getFirst(ERROR_TYPE),
                         new String(body, StandardCharsets.UTF_8)));
                 send(exchange, 202, "{\"status\":\"OK\"}");
             } else if (method.equals("POST") && path.equals(VERSION_PREFIX + "init/error")) {

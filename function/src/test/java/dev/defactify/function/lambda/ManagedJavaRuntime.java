@@ -104,9 +104,14 @@ final class ManagedJavaRuntime {
                            Map<String, String> functionEnvironment) throws IOException {
         Path tmp = Files.createDirectories(workDir.resolve("tmp-" + function.name()));
         List<String> command = new ArrayList<>(List.of(java.toString(),
-                // Lambda's Java 17+ runtimes stop tiered compilation at C1 and size the heap from the memory setting.
+                // The managed runtime's own command line: C1 only, serial GC, heap from the memory setting, and the
+                // CRaC API (org.crac, which Micronaut registers its resources with) bound to the runtime client's
+                // implementation, which runs the hooks around a SnapStart snapshot.
                 "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
                 "-XX:MaxHeapSize=" + function.memoryMb() * 85 / 100 + "m",
+                "--add-opens=java.base/java.io=ALL-UNNAMED",
+                "-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac",
+                "-Djava.net.preferIPv4Stack=true", "-XX:+ErrorFileToStderr",
                 // Each execution environment has a /tmp of its own; here it is a folder under target/.
                 "-Djava.io.tmpdir=" + tmp,
                 "-D" + JNI_PROPERTY + "=" + jniLibrary,
@@ -131,7 +136,9 @@ final class ManagedJavaRuntime {
         variables.put("AWS_LAMBDA_FUNCTION_NAME", function.name());
         variables.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(function.memoryMb()));
         variables.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
-        variables.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
+        // A SnapStart version is initialised once, with "snap-start": the runtime then runs the beforeCheckpoint hooks,
+        // asks restore/next, and runs the afterRestore hooks before its first invocation.
+        variables.put("AWS_LAMBDA_INITIALIZATION_TYPE", function.snapStart() ? "snap-start" : "on-demand");
         // LoggingConfig.LogFormat: with JSON the runtime writes its own lines (e.g. an error's stack trace) as JSON
         variables.put("AWS_LAMBDA_LOG_FORMAT", function.logFormat().toUpperCase(Locale.ROOT));
         variables.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + function.name());

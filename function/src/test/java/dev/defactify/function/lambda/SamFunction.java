@@ -14,7 +14,8 @@ import java.util.Map;
  *
  * @param name what Lambda calls the function (here: the logical id)
  */
-record SamFunction(String name, String handler, String runtime, int memoryMb, Duration timeout, String logFormat) {
+record SamFunction(String name, String handler, String runtime, int memoryMb, Duration timeout, String logFormat,
+                   boolean snapStart) {
     static final String TYPE = "AWS::Serverless::Function";
     /** Lambda's defaults when neither the resource nor Globals set them. */
     static final int DEFAULT_MEMORY_MB = 128;
@@ -22,7 +23,7 @@ record SamFunction(String name, String handler, String runtime, int memoryMb, Du
 
     /** The function as another handler would run it: same settings, e.g. the HTTP API handler that has no resource. */
     SamFunction withHandler(String name, String otherHandler) {
-        return new SamFunction(name, otherHandler, runtime, memoryMb, timeout, logFormat);
+        return new SamFunction(name, otherHandler, runtime, memoryMb, timeout, logFormat, snapStart);
     }
 
     @SuppressWarnings("unchecked")
@@ -50,7 +51,9 @@ record SamFunction(String name, String handler, String runtime, int memoryMb, Du
                 number(property(properties, globals, "MemorySize"), parameters, DEFAULT_MEMORY_MB),
                 Duration.ofSeconds(number(property(properties, globals, "Timeout"), parameters,
                         DEFAULT_TIMEOUT_SECONDS)),
-                logFormat instanceof String format ? format : "Text");
+                logFormat instanceof String format ? format : "Text",
+                property(properties, globals, "SnapStart") instanceof Map<?, ?> snapStart
+                        && "PublishedVersions".equals(snapStart.get("ApplyOn")));
     }
 
     private static Object property(Map<String, Object> properties, Map<String, Object> globals, String name) {

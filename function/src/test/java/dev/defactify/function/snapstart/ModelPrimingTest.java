@@ -4,6 +4,7 @@ import dev.defactify.function.s3.S3Access;
 import dev.defactify.function.testing.TestModels;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.crac.test.CheckpointSimulator;
+import io.micronaut.http.server.netty.NettyEmbeddedServer;
 import dev.defactify.testing.s3.S3TestServer;
 import dev.defactify.testing.s3.SdkDefaults;
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,7 +34,24 @@ class ModelPrimingTest {
             simulator.runBeforeCheckpoint();
             simulator.runAfterRestore();
             assertNotSame(before, s3.client(), "no client from before the snapshot is reused after restore");
+            assertTrue(context.getActiveBeanRegistrations(NettyEmbeddedServer.class).stream()
+                    .noneMatch(http -> http.bean().isRunning()), "a restore must not start an HTTP server");
             assertEquals(ModelPriming.ROUNDS * ModelPriming.SAMPLES.size(), context.getBean(ModelPriming.class).prime());
+        }
+    }
+
+    @Test
+    void aRunningLocalServerIsStoppedForTheSnapshotAndStartedAfterTheRestore() {
+        try (ApplicationContext context = ApplicationContext.run(Map.of("model.uri", TestModels.small().toString(),
+                "micronaut.server.port", -1))) {
+            NettyEmbeddedServer server = context.getBean(NettyEmbeddedServer.class);
+            server.start();
+            CheckpointSimulator simulator = context.getBean(CheckpointSimulator.class);
+            simulator.runBeforeCheckpoint();
+            assertFalse(server.isRunning(), "stopped before the snapshot");
+            simulator.runAfterRestore();
+            assertTrue(server.isRunning(), "running again after the restore");
+            server.stop();
         }
     }
 
