@@ -4,7 +4,6 @@ import dev.defactify.testing.cloudformation.CloudFormationYaml;
 
 import static dev.defactify.infra.TemplateNodes.map;
 import static dev.defactify.infra.TemplateNodes.strings;
-import static dev.defactify.infra.TemplateNodes.walk;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -28,8 +27,6 @@ import org.junit.jupiter.api.Test;
 class TrainingRunTemplateTest {
 
   static final Path TEMPLATE = Path.of("training-run.yaml");
-  static final Set<String> PSEUDO_PARAMETERS = Set.of("AWS::AccountId", "AWS::NotificationARNs", "AWS::NoValue",
-      "AWS::Partition", "AWS::Region", "AWS::StackId", "AWS::StackName", "AWS::URLSuffix");
   private static final Pattern S3_ARN = Pattern.compile("^arn:\\$\\{AWS::Partition}:s3:::\\$\\{(\\w+)}(/(.*))?$");
   private static final Pattern LEADING_VARIABLE = Pattern.compile("^\\$\\{(\\w+)}(.*)$");
 
@@ -65,33 +62,7 @@ class TrainingRunTemplateTest {
 
   @Test
   void everyRefSubVariableAndConditionIsDefined() {
-    Set<String> names = new HashSet<>(parameters.keySet());
-    names.addAll(resources.keySet());
-    names.addAll(PSEUDO_PARAMETERS);
-    List<String> problems = new ArrayList<>();
-    walk(template, (key, value) -> {
-      if (key.equals("Ref") && !names.contains(value)) {
-        problems.add("Ref " + value);
-      }
-      if (key.equals("Fn::Sub")) {
-        String text = value instanceof List<?> list ? (String) list.get(0) : (String) value;
-        for (String variable : CloudFormationYaml.variables(text)) {
-          String head = variable.contains(".") && !variable.startsWith("AWS::")
-              ? variable.substring(0, variable.indexOf('.')) : variable;
-          if (!names.contains(head)) {
-            problems.add("Sub ${" + variable + "}");
-          }
-        }
-      }
-      if (key.equals("Fn::GetAtt") && !resources.containsKey(((List<?>) value).get(0))) {
-        problems.add("GetAtt " + value);
-      }
-      if ((key.equals("Condition") && value instanceof String name && !conditions.containsKey(name))
-          || (key.equals("Fn::If") && !conditions.containsKey(((List<?>) value).get(0)))) {
-        problems.add("condition " + value);
-      }
-    });
-    assertEquals(List.of(), problems);
+    assertEquals(List.of(), TemplateNodes.undefinedReferences(template, Set.of()));
   }
 
   @Test

@@ -59,7 +59,7 @@ class TrainingUserDataTest {
       if (resources.containsKey(name)) {
         return "resource-" + name;
       }
-      return TrainingRunTemplateTest.PSEUDO_PARAMETERS.contains(name) ? "pseudo" : null;
+      return TemplateNodes.PSEUDO_PARAMETERS.contains(name) ? "pseudo" : null;
     };
     return CloudFormationYaml.substitute(rawUserData(), values);
   }

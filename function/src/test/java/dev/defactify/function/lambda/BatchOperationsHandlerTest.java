@@ -20,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import software.amazon.awssdk.services.s3.S3Client;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -63,11 +62,7 @@ class BatchOperationsHandlerTest {
         proxy = S3FaultProxy.inFrontOf(server.endpoint());
         // The function's own client goes through the proxy; the test's client talks to the server directly.
         System.setProperty("aws.endpointUrlS3", proxy.endpoint().toString());
-        S3Client s3 = server.client();
-        if (s3.listBuckets().buckets().stream().noneMatch(b -> b.name().equals(INPUT_BUCKET))) {
-            s3.createBucket(b -> b.bucket(INPUT_BUCKET));
-        }
-        input = new TestBucket(s3, INPUT_BUCKET);
+        input = server.bucketNamed(INPUT_BUCKET);
         input.put(IMAGE_KEY, TestImages.bundledJpeg());
         input.put("batch/notes.jpg", "shopping list, not a photo".getBytes(StandardCharsets.UTF_8));
         input.put("batch/huge.png", TestImages.png(480, 480, 3));

@@ -22,7 +22,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Tag;
 
 import java.util.Base64;
@@ -54,11 +53,7 @@ class LambdaHandlersTest {
     @BeforeAll
     static void start(S3TestServer server) {
         sdk = server.useAsSdkDefaults();
-        S3Client s3 = server.client();
-        if (!s3.listBuckets().buckets().stream().anyMatch(b -> b.name().equals(INPUT_BUCKET))) {
-            s3.createBucket(b -> b.bucket(INPUT_BUCKET));
-        }
-        input = new TestBucket(s3, INPUT_BUCKET);
+        input = server.bucketNamed(INPUT_BUCKET);
         input.put(IMAGE_KEY, TestImages.bundledJpeg());
         context = ApplicationContext.builder().properties(Map.of("model.uri", TestModels.small().toString(),
                 "allowed.buckets", INPUT_BUCKET)).start();

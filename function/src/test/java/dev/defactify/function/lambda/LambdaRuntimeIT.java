@@ -128,11 +128,9 @@ class LambdaRuntimeIT {
             // someone else holds it: a function that tries to bind it fails all the same
         }
         s3 = server.client();
-        createBucketIfMissing(INPUT_BUCKET);
-        createBucketIfMissing(MODEL_BUCKET);
-        input = new TestBucket(s3, INPUT_BUCKET);
+        input = server.bucketNamed(INPUT_BUCKET);
         input.put(IMAGE_KEY, TestImages.bundledJpeg());
-        TestBucket models = new TestBucket(s3, MODEL_BUCKET);
+        TestBucket models = server.bucketNamed(MODEL_BUCKET);
         Path model = TestModels.small();
         for (String file : List.of("manifest.json", "model.onnx")) {
             models.put(MODEL_PREFIX + file, Files.readAllBytes(model.resolve(file)));
@@ -349,11 +347,5 @@ class LambdaRuntimeIT {
                 + environment.runtimeApi().restoreError() + "\n" + environment.logs());
         assertEquals(List.of(), environment.runtimeApi().unexpectedRequests());
         assertTrue(environment.isAlive(), () -> "the runtime exited\n" + environment.logs());
-    }
-
-    private static void createBucketIfMissing(String name) {
-        if (s3.listBuckets().buckets().stream().noneMatch(bucket -> bucket.name().equals(name))) {
-            s3.createBucket(b -> b.bucket(name));
-        }
     }
 }

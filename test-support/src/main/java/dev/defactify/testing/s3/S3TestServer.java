@@ -166,6 +166,17 @@ public final class S3TestServer implements AutoCloseable {
         return new TestBucket(sharedClient, name);
     }
 
+    /**
+     * The bucket of that exact name, created unless it exists: for fixtures that name a bucket themselves (the
+     * Lambda event files do). Tests sharing it must use keys of their own or write the same content.
+     */
+    public TestBucket bucketNamed(String name) {
+        if (sharedClient.listBuckets().buckets().stream().noneMatch(bucket -> bucket.name().equals(name))) {
+            sharedClient.createBucket(b -> b.bucket(name));
+        }
+        return new TestBucket(sharedClient, name);
+    }
+
     /** Stops the server and everything it started. Idempotent. */
     public void stop() {
         sharedClient.close();
