@@ -53,10 +53,6 @@ public final class ObjectScorer {
         this.json = json;
     }
 
-    public String resultsPrefix() {
-        return resultsPrefix;
-    }
-
     /**
      * Never throws for anything S3 or the image can do; the outcome says what happened.
      *

@@ -14,8 +14,6 @@ import java.util.List;
  */
 public final class S3EventProcessor {
     static final String ENTRY_POINT = "s3-event";
-    public static final String VERDICT_TAG = ObjectScorer.VERDICT_TAG;
-    public static final String SOURCE_TAG = ObjectScorer.SOURCE_TAG;
     private static final Logger LOG = LoggerFactory.getLogger(S3EventProcessor.class);
 
     private final ObjectScorer scorer;

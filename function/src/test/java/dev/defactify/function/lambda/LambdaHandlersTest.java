@@ -8,7 +8,7 @@ import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.defactify.function.events.RecordOutcome;
 import dev.defactify.function.events.RecordsFailedException;
-import dev.defactify.function.events.S3EventProcessor;
+import dev.defactify.function.events.ObjectScorer;
 import dev.defactify.function.events.S3EventReport;
 import dev.defactify.function.testing.Json;
 import dev.defactify.testing.s3.S3TestServer;
@@ -116,8 +116,8 @@ class LambdaHandlersTest {
         assertDetection(result, 320, 256, "jpeg");
         Map<String, String> tags = input.s3().getObjectTagging(b -> b.bucket(INPUT_BUCKET).key(IMAGE_KEY)).tagSet()
                 .stream().collect(java.util.stream.Collectors.toMap(Tag::key, Tag::value));
-        assertEquals(result.get("verdict").asText(), tags.get(S3EventProcessor.VERDICT_TAG));
-        assertEquals(result.get("source").get("label").asText(), tags.get(S3EventProcessor.SOURCE_TAG));
+        assertEquals(result.get("verdict").asText(), tags.get(ObjectScorer.VERDICT_TAG));
+        assertEquals(result.get("source").get("label").asText(), tags.get(ObjectScorer.SOURCE_TAG));
         assertEquals("newsroom", tags.get("owner"), "the owner's own tags are kept");
     }
 

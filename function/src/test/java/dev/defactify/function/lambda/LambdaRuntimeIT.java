@@ -1,6 +1,7 @@
 package dev.defactify.function.lambda;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.defactify.function.events.ObjectScorer;
 import dev.defactify.function.events.S3EventProcessor;
 import dev.defactify.function.testing.Json;
 import dev.defactify.function.testing.TestImages;
@@ -186,7 +187,7 @@ class LambdaRuntimeIT {
         assertDetection(result, 320, 256, "jpeg");
         Map<String, String> tags = s3.getObjectTagging(b -> b.bucket(INPUT_BUCKET).key(IMAGE_KEY)).tagSet().stream()
                 .collect(Collectors.toMap(Tag::key, Tag::value));
-        assertEquals(result.get("verdict").asText(), tags.get(S3EventProcessor.VERDICT_TAG), tags.toString());
+        assertEquals(result.get("verdict").asText(), tags.get(ObjectScorer.VERDICT_TAG), tags.toString());
 
         // The handler puts the runtime's request id in the MDC; logback's JsonEncoder writes it on every line.
         List<JsonNode> lines = environment.jsonLogLines().stream()
