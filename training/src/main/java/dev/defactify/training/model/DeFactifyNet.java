@@ -87,21 +87,6 @@ public final class DeFactifyNet extends AbstractBlock {
         return Collections.unmodifiableMap(named);
     }
 
-    /**
-     * Clears accumulated gradients. PyTorch adds each backward pass into {@code .grad}, and neither DJL's trainer
-     * nor its parameter server resets it, so without this every step would apply the sum of all gradients so far.
-     */
-    public void zeroGradients() {
-        for (Parameter parameter : namedParameters().values()) {
-            NDArray array = parameter.getArray();
-            if (parameter.requiresGradient() && array.hasGradient()) {
-                try (NDArray gradient = array.getGradient()) {
-                    gradient.subi(gradient);
-                }
-            }
-        }
-    }
-
     /** True for parameters of the backbone (everything but the two heads). */
     public static boolean isBackboneParameter(String torchvisionName) {
         return !torchvisionName.startsWith(BINARY_HEAD + ".") && !torchvisionName.startsWith(SOURCE_HEAD + ".");

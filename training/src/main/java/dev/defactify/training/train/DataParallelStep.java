@@ -105,8 +105,8 @@ public final class DataParallelStep {
     /**
      * Zeroes the gradient of every array under {@code manager}: the parameters and each device's mirror of them.
      * PyTorch adds every backward pass into {@code .grad} and neither DJL's trainer nor its parameter server resets
-     * it; {@code DeFactifyNet.zeroGradients} reaches only the parameters themselves (replica 0), so the mirrors on
-     * the other devices would add every step's gradient to the last. The trainer keeps its mirrors private; they are
+     * it; zeroing only the network's own parameter arrays (replica 0) would leave the mirrors on the other devices
+     * adding every step's gradient to the last. The trainer keeps its mirrors private; they are
      * attached to its manager, a child of the model's. DJL's own {@code GradientCollector.zeroGradients} walks the
      * whole engine instead and leaves two unclosed gradient handles per array on every call.
      */

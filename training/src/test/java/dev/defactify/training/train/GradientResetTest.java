@@ -33,7 +33,7 @@ class GradientResetTest {
             float[] first = backward(net, store, input);
             float[] accumulated = backward(net, store, input);
             assertEquals(2 * first[0], accumulated[0], Math.abs(first[0]) * 1e-4 + 1e-9);
-            net.zeroGradients();
+            DataParallelStep.zeroGradients(manager);
             float[] fresh = backward(net, store, input);
             assertArrayEquals(first, fresh, 1e-6f);
         }

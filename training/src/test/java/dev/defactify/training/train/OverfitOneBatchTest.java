@@ -47,7 +47,7 @@ class OverfitOneBatchTest {
                 float last = Float.NaN;
                 for (int step = 0; step < 30; step++) {
                     opt.setStep(step);
-                    net.zeroGradients();
+                    DataParallelStep.zeroGradients(model.getNDManager());
                     float l;
                     try (GradientCollector gc = trainer.newGradientCollector()) {
                         NDList pred = trainer.forward(new NDList(x));
