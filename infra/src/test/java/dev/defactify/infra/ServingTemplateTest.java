@@ -185,7 +185,7 @@ class ServingTemplateTest {
     assertEquals(INPUT_BUCKET, map(properties(resources.get("InputBucket")).get("BucketName")).get("Fn::Sub"));
     assertEquals(RESULTS_BUCKET, map(properties(resources.get("ResultsBucket")).get("BucketName")).get("Fn::Sub"));
     for (String limit : List.of("MAX_IMAGE_BYTES", "MAX_IMAGE_PIXELS", "MAX_BATCH_ITEMS", "ORT_INTRA_OP_THREADS",
-        "LOG_LEVEL")) {
+        "MODEL_PRECISION", "LOG_LEVEL")) {
       assertTrue(map(variables.get(limit)).containsKey("Ref"), limit + " comes from a parameter");
     }
   }

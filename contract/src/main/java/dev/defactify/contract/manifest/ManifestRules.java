@@ -46,6 +46,7 @@ final class ManifestRules {
         problems.addAll(manifest.calibration().problems());
         checkOutputs(manifest.outputs(), problems);
         checkParity(manifest.parity(), problems);
+        checkFiles(manifest, problems);
         return List.copyOf(problems);
     }
 
@@ -113,6 +114,51 @@ final class ManifestRules {
         });
         if (parity.samples() < 0) {
             problems.add("parity.samples must not be negative, got " + parity.samples());
+        }
+    }
+
+    /**
+     * One file per precision, each a plain name in the version's folder; the fp32 one is model.onnx with the
+     * top-level hash (which is what servers without the list check).
+     */
+    private static void checkFiles(ModelManifest manifest, List<String> problems) {
+        Set<Precision> seen = new HashSet<>();
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < manifest.files().size(); i++) {
+            ModelFile file = manifest.files().get(i);
+            String where = "files[" + i + "]";
+            if (file == null) {
+                problems.add(where + " must not be null");
+                continue;
+            }
+            if (file.precision() == null) {
+                problems.add(where + ".precision is required");
+            } else if (!seen.add(file.precision())) {
+                problems.add(where + " repeats precision " + file.precision().slug());
+            }
+            if (isBlank(file.file()) || !file.file().matches(SAFE_SEGMENT) || !file.file().endsWith(".onnx")) {
+                problems.add(where + ".file must be a plain *.onnx file name, got " + quoted(file.file()));
+            } else if (!names.add(file.file())) {
+                problems.add(where + ".file repeats " + quoted(file.file()));
+            }
+            if (!Sha256.isHex(file.sha256())) {
+                problems.add(where + ".sha256 must be 64 lowercase hex digits, got " + quoted(file.sha256()));
+            }
+            if (file.precision() == Precision.FP32) {
+                if (!ModelFile.FP32_FILE.equals(file.file())) {
+                    problems.add(where + ": the fp32 file must be " + ModelFile.FP32_FILE + ", got "
+                            + quoted(file.file()));
+                }
+                if (file.sha256() != null && !file.sha256().equals(manifest.sha256())) {
+                    problems.add(where + ".sha256 differs from the manifest's sha256 (both describe model.onnx)");
+                }
+            } else if (file.precision() != null && (file.agreement() == null || file.quantization() == null)) {
+                problems.add(where + ": a " + file.precision().slug() + " file needs its quantization and its "
+                        + "agreement with fp32");
+            }
+        }
+        if (!seen.contains(Precision.FP32)) {
+            problems.add("files must list the fp32 " + ModelFile.FP32_FILE);
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code manifest.json}, published next to {@code model.onnx}: everything serving needs to use the
@@ -16,11 +17,11 @@ import java.util.Map;
  * read and reported in full; call {@link #validate()} before using one.
  */
 @JsonPropertyOrder({"name", "version", "format", "opset", "sha256", "architecture", "input", "labels",
-        "threshold", "calibration", "outputs", "metrics", "training", "parity"})
+        "threshold", "calibration", "outputs", "metrics", "training", "parity", "files"})
 public record ModelManifest(String name, String version, String format, int opset, String sha256,
                             String architecture, InputSpec input, List<String> labels, double threshold,
                             Calibration calibration, Outputs outputs, Map<String, Object> metrics,
-                            Training training, Parity parity) {
+                            Training training, Parity parity, List<ModelFile> files) {
     public static final String ONNX = "onnx";
 
     public ModelManifest {
@@ -29,6 +30,30 @@ public record ModelManifest(String name, String version, String format, int opse
         // A manifest without the block (every model exported before calibration existed) is served uncalibrated.
         calibration = calibration == null ? Calibration.none() : calibration;
         metrics = metrics == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+        // A manifest from before the list names one file, model.onnx in fp32, by the top-level hash.
+        files = files == null || files.isEmpty()
+                ? (sha256 == null ? List.of() : List.of(ModelFile.fp32(sha256, null)))
+                : Collections.unmodifiableList(new ArrayList<>(files));
+    }
+
+    /** A copy listing exactly {@code files}. */
+    public ModelManifest withFiles(List<ModelFile> files) {
+        return new ModelManifest(name, version, format, opset, sha256, architecture, input, labels, threshold,
+                calibration, outputs, metrics, training, parity, files);
+    }
+
+    /** The listed file of that precision, if the version has one. */
+    public Optional<ModelFile> file(Precision precision) {
+        return files.stream().filter(file -> file.precision() == precision).findFirst();
+    }
+
+    /**
+     * The file a server should run when not told otherwise: the fastest one this manifest vouches for. Every file
+     * listed passed the export's gate, so INT8 where there is one, else fp32.
+     */
+    public ModelFile preferredFile() {
+        return file(Precision.INT8).or(() -> file(Precision.FP32)).orElseThrow(() ->
+                new IllegalStateException("the manifest lists no model file"));
     }
 
     /** Every rule this manifest breaks, each naming its field; empty when it is valid. */

@@ -35,7 +35,7 @@ class ManifestCodecTest {
                 Outputs.defaults(),
                 Map.of("taskA", Map.of("auc", 0.97, "accuracy", 0.91), "taskB", Map.of("macroF1", 0.8)),
                 new Training(42, 10, "defactify-v1", "abc123", Map.of("lr", 0.001, "batchSize", 64)),
-                new Parity(1e-5, 1e-4, Map.of("ai_logit", 1e-6, "source_logits", 1e-5), 32));
+                new Parity(1e-5, 1e-4, Map.of("ai_logit", 1e-6, "source_logits", 1e-5), 32), null);
     }
 
     private ObjectNode validTree() throws Exception {
@@ -217,7 +217,7 @@ class ManifestCodecTest {
     @Test
     void invalidManifestsAreNeverWritten(@TempDir Path dir) {
         ModelManifest bad = new ModelManifest("", "v1", "onnx", 17, HASH, null, InputSpec.defaults(),
-                SourceLabel.slugs(), 0.5, null, null, null, null, null);
+                SourceLabel.slugs(), 0.5, null, null, null, null, null, null);
         Path file = dir.resolve("manifest.json");
         InvalidManifestException e = assertThrows(InvalidManifestException.class, () -> codec.write(bad, file));
         assertEquals(2, e.problems().size(), e.problems().toString()); // name and parity

@@ -1,6 +1,10 @@
 package dev.defactify.function.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.defactify.contract.manifest.ManifestCodec;
+import dev.defactify.function.scoring.Detector;
 import dev.defactify.function.problem.ProblemKind;
 import dev.defactify.function.serving.ModelService;
 import io.micronaut.http.HttpResponse;
@@ -17,15 +21,23 @@ import java.util.Map;
 public class ModelController {
     private final ModelService model;
     private final ManifestCodec codec = new ManifestCodec();
+    private final ObjectMapper json = new ObjectMapper();
 
     public ModelController(ModelService model) {
         this.model = model;
     }
 
+    /** The manifest, plus {@code serving}: the file of it that this process runs. */
     @Get(uri = "/v1/model", produces = MediaType.APPLICATION_JSON)
-    public String manifest() {
-        return model.detector().map(detector -> codec.toJson(detector.manifest()))
+    public String manifest() throws JsonProcessingException {
+        Detector detector = model.detector()
                 .orElseThrow(() -> ProblemKind.MODEL_NOT_LOADED.exception(model.failure().orElse("no model")));
+        ObjectNode body = (ObjectNode) json.readTree(codec.toJson(detector.manifest()));
+        ObjectNode serving = body.putObject("serving");
+        serving.put("file", detector.served().file());
+        serving.put("precision", detector.served().precision().slug());
+        serving.put("sha256", detector.served().sha256());
+        return json.writerWithDefaultPrettyPrinter().writeValueAsString(body) + "\n";
     }
 
     @Get(uri = "/health", produces = MediaType.APPLICATION_JSON)
@@ -33,7 +45,8 @@ public class ModelController {
         Map<String, Object> body = new LinkedHashMap<>();
         return model.detector().<HttpResponse<Map<String, Object>>>map(detector -> {
             body.put("status", "UP");
-            body.put("model", Map.of("name", detector.manifest().name(), "version", detector.manifest().version()));
+            body.put("model", Map.of("name", detector.manifest().name(), "version", detector.manifest().version(),
+                    "precision", detector.served().precision().slug()));
             return HttpResponse.ok(body);
         }).orElseGet(() -> {
             body.put("status", "DOWN");

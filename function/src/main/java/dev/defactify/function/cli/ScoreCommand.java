@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.defactify.contract.image.ImageLimits;
+import dev.defactify.contract.manifest.Precision;
 import dev.defactify.contract.image.ImageRejectedException;
 import dev.defactify.function.model.LoadedModel;
 import dev.defactify.function.model.ModelFetcher;
@@ -28,6 +29,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "score", mixinStandardHelpOptions = true,
@@ -38,6 +40,11 @@ final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--model", required = true,
             description = "Model directory, s3://bucket/prefix/ of a version, or s3://…/current.json.")
     String model;
+
+    @Option(names = "--precision", defaultValue = "${env:MODEL_PRECISION}",
+            description = "Model file to run: int8 | fp32 (default: MODEL_PRECISION, else the fastest the manifest "
+                    + "vouches for).")
+    String precision;
 
     @Option(names = "--explain", description = "Add the class activation map (with its PNG overlay, base64).")
     boolean explain;
@@ -59,7 +66,9 @@ final class ScoreCommand implements Callable<Integer> {
         ImageLimits limits = ImageLimits.defaults();
         int failed = 0;
         try (S3Access s3 = new S3Access();
-             LoadedModel loaded = load(new ModelLoader(new ModelFetcher(s3), SessionSettings.forThisMachine(), limits))) {
+             LoadedModel loaded = load(new ModelLoader(new ModelFetcher(s3), SessionSettings.forThisMachine(), limits,
+                     precision == null || precision.isBlank() ? Optional.empty()
+                             : Optional.of(Precision.ofSlug(precision))))) {
             Detector detector = new Detector(loaded);
             for (Path file : files) {
                 FileResult result = score(detector, file);

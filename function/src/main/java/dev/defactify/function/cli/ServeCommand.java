@@ -1,5 +1,6 @@
 package dev.defactify.function.cli;
 
+import dev.defactify.function.scoring.Detector;
 import dev.defactify.function.serving.ModelService;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.Micronaut;
@@ -31,10 +32,19 @@ final class ServeCommand implements Callable<Integer> {
             description = "Buckets that {\"s3Uri\": …} may read (ALLOWED_BUCKETS); none by default.")
     List<String> allowedBuckets = List.of();
 
+    @Option(names = "--precision",
+            description = "Model file to serve: int8 | fp32 (MODEL_PRECISION); default: the fastest the manifest "
+                    + "vouches for.")
+    String precision;
+
     @Override
     public Integer call() {
         Map<String, Object> properties = new HashMap<>();
         properties.put("model.uri", model);
+        if (precision != null) {
+            // Only when given: otherwise MODEL_PRECISION from the environment applies, as on Lambda.
+            properties.put("model.precision", precision);
+        }
         properties.put("allowed.buckets", String.join(",", allowedBuckets));
         properties.put("micronaut.server.port", port == 0 ? -1 : port);
         properties.put("micronaut.server.host", "127.0.0.1");
@@ -46,7 +56,8 @@ final class ServeCommand implements Callable<Integer> {
             throw new IllegalArgumentException(service.failure().get());
         }
         EmbeddedServer server = context.getBean(EmbeddedServer.class);
-        String version = service.detector().orElseThrow().manifest().version();
+        Detector detector = service.detector().orElseThrow();
+        String version = detector.manifest().version() + " (" + detector.served().precision().slug() + ")";
         System.out.printf("serving model %s on %s (POST /v1/detections, /v1/detections:batch; GET /v1/model, /health)%n",
                 version, server.getURL());
         return KEEP_RUNNING;

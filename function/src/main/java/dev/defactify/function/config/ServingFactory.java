@@ -47,8 +47,8 @@ public class ServingFactory {
     @Context
     @Bean(preDestroy = "close")
     ModelService modelService(ServingSettings settings, S3Access s3) {
-        return ModelService.load(new ModelLoader(new ModelFetcher(s3), settings.session(), settings.limits()),
-                settings.modelUri());
+        return ModelService.load(new ModelLoader(new ModelFetcher(s3), settings.session(), settings.limits(),
+                settings.precision()), settings.modelUri());
     }
 
     /** EMF lines only where CloudWatch reads them; locally they would only clutter the console. */

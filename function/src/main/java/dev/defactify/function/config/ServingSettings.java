@@ -1,6 +1,7 @@
 package dev.defactify.function.config;
 
 import dev.defactify.contract.image.ImageLimits;
+import dev.defactify.contract.manifest.Precision;
 import dev.defactify.function.model.SessionSettings;
 
 import java.util.Arrays;
@@ -14,10 +15,11 @@ import java.util.function.Function;
  * in template.yaml. AWS access itself is left to the SDK's standard configuration.
  *
  * @param resultsBucket empty: results go to the bucket the image came from
+ * @param precision     the model file to serve ({@code MODEL_PRECISION}); empty: the fastest the manifest vouches for
  */
 public record ServingSettings(String modelUri, Set<String> allowedBuckets, Optional<String> resultsBucket,
                               String resultsPrefix, ImageLimits limits, int maxBatchItems,
-                              SessionSettings session) {
+                              SessionSettings session, Optional<Precision> precision) {
     public static final String MODEL_URI = "MODEL_URI";
     public static final String ALLOWED_BUCKETS = "ALLOWED_BUCKETS";
     public static final String RESULTS_BUCKET = "RESULTS_BUCKET";
@@ -26,9 +28,10 @@ public record ServingSettings(String modelUri, Set<String> allowedBuckets, Optio
     public static final String MAX_IMAGE_PIXELS = "MAX_IMAGE_PIXELS";
     public static final String MAX_BATCH_ITEMS = "MAX_BATCH_ITEMS";
     public static final String ORT_INTRA_OP_THREADS = "ORT_INTRA_OP_THREADS";
+    public static final String MODEL_PRECISION = "MODEL_PRECISION";
     /** Every variable above, for the check that template.yaml defines what the code reads. */
     public static final Set<String> VARIABLES = Set.of(MODEL_URI, ALLOWED_BUCKETS, RESULTS_BUCKET, RESULTS_PREFIX,
-            MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS, MAX_BATCH_ITEMS, ORT_INTRA_OP_THREADS);
+            MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS, MAX_BATCH_ITEMS, ORT_INTRA_OP_THREADS, MODEL_PRECISION);
 
     public static final String DEFAULT_RESULTS_PREFIX = "results/";
     public static final int DEFAULT_MAX_BATCH_ITEMS = 16;
@@ -61,7 +64,16 @@ public record ServingSettings(String modelUri, Set<String> allowedBuckets, Optio
                         number(set, MAX_IMAGE_PIXELS, ImageLimits.DEFAULT_MAX_PIXELS)),
                 (int) number(set, MAX_BATCH_ITEMS, DEFAULT_MAX_BATCH_ITEMS),
                 new SessionSettings((int) number(set, ORT_INTRA_OP_THREADS,
-                        Runtime.getRuntime().availableProcessors())));
+                        Runtime.getRuntime().availableProcessors())),
+                precision(set.apply(MODEL_PRECISION)));
+    }
+
+    private static Optional<Precision> precision(Optional<String> value) {
+        try {
+            return value.map(Precision::ofSlug);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(MODEL_PRECISION + ": " + e.getMessage());
+        }
     }
 
     public boolean allows(String bucket) {

@@ -10,7 +10,9 @@ import dev.defactify.contract.image.ImageLimits;
 import dev.defactify.contract.image.ImagePreprocessor;
 import dev.defactify.contract.manifest.InvalidManifestException;
 import dev.defactify.contract.manifest.ManifestCodec;
+import dev.defactify.contract.manifest.ModelFile;
 import dev.defactify.contract.manifest.ModelManifest;
+import dev.defactify.contract.manifest.Precision;
 import dev.defactify.function.explain.Explainer;
 import dev.defactify.function.explain.OnnxFormatException;
 
@@ -23,14 +25,16 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * Fetches a model and loads it only if it is what its manifest says: a valid manifest, a {@code model.onnx}
- * whose sha256 is the manifest's, and a graph that takes the manifest's input and produces the named outputs
- * with the shapes serving reads (checked by one inference on a blank image).
+ * Fetches a model and loads it only if it is what its manifest says: a valid manifest, a model file (fp32
+ * {@code model.onnx} or INT8 {@code model-int8.onnx}, see {@link ModelFetcher}) whose sha256 is the one the manifest
+ * lists for it, and a graph that takes the manifest's input and produces the named outputs with the shapes serving
+ * reads (checked by one inference on a blank image).
  */
 public final class ModelLoader {
     /** DJL's engine name; the function ships no other engine. */
@@ -39,11 +43,20 @@ public final class ModelLoader {
     private final ModelFetcher fetcher;
     private final SessionSettings session;
     private final ImageLimits limits;
+    private final Optional<Precision> precision;
 
+    /** Serves the fastest file the manifest vouches for. */
     public ModelLoader(ModelFetcher fetcher, SessionSettings session, ImageLimits limits) {
+        this(fetcher, session, limits, Optional.empty());
+    }
+
+    /** @param precision the file to serve ({@code MODEL_PRECISION}); empty for the manifest's preferred one */
+    public ModelLoader(ModelFetcher fetcher, SessionSettings session, ImageLimits limits,
+                       Optional<Precision> precision) {
         this.fetcher = fetcher;
         this.session = session;
         this.limits = limits;
+        this.precision = precision;
     }
 
     public LoadedModel load(ModelLocation location) throws ModelRefusedException {
@@ -54,7 +67,7 @@ public final class ModelLoader {
         // runtime's jars): started from there, DJL registers no engine, for good, and no model ever loads.
         ClassLoader functionClasses = Thread.currentThread().getContextClassLoader();
         CompletableFuture<Void> engine = CompletableFuture.runAsync(() -> startEngine(functionClasses));
-        try (ModelFiles files = fetcher.fetch(location)) {
+        try (ModelFiles files = fetcher.fetch(location, precision)) {
             awaitQuietly(engine);
             return load(files);
         } catch (IOException e) {
@@ -87,9 +100,9 @@ public final class ModelLoader {
         Explainer explainer = explainer(files);
         OnnxNetwork network = open(files, manifest);
         try {
-            checkOutputs(network, manifest, files.source());
-            return new LoadedModel(manifest, network, new ImagePreprocessor(manifest.input(), limits), explainer,
-                    files.source());
+            checkOutputs(network, manifest, files);
+            return new LoadedModel(manifest, served(manifest, files), network,
+                    new ImagePreprocessor(manifest.input(), limits), explainer, files.source());
         } catch (ModelRefusedException | RuntimeException e) {
             network.close();
             throw e;
@@ -107,13 +120,20 @@ public final class ModelLoader {
         }
         List<String> problems = new ArrayList<>(manifest.problems());
         String actual = files.onnxSha256();
-        if (manifest.sha256() != null && !actual.equals(manifest.sha256())) {
-            problems.add("model.onnx has sha256 " + actual + " but the manifest says " + manifest.sha256());
+        String expected = served(manifest, files).sha256();
+        if (expected != null && !actual.equals(expected)) {
+            problems.add(files.chosen().file() + " has sha256 " + actual + " but the manifest says " + expected);
         }
         if (!problems.isEmpty()) {
             throw new ModelRefusedException(files.source(), problems);
         }
         return manifest;
+    }
+
+    /** The manifest's own entry for the fetched file (the fetcher chose it before the manifest was validated). */
+    private static ModelFile served(ModelManifest manifest, ModelFiles files) {
+        return manifest.files().stream().filter(file -> file.file().equals(files.chosen().file())).findFirst()
+                .orElse(ModelFile.fp32(manifest.sha256(), null));
     }
 
     /** Read once at load, so the model bytes need not stay in memory for {@code explain=true}. */
@@ -122,9 +142,9 @@ public final class ModelLoader {
         try (FileChannel channel = FileChannel.open(files.onnx(), StandardOpenOption.READ)) {
             return Explainer.forModel(channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size()));
         } catch (IOException e) {
-            throw new ModelRefusedException(files.source(), List.of("cannot read model.onnx: " + e.getMessage()), e);
+            throw new ModelRefusedException(files.source(), List.of("cannot read " + files.chosen().file() + ": " + e.getMessage()), e);
         } catch (OnnxFormatException e) {
-            throw new ModelRefusedException(files.source(), List.of("model.onnx has no usable binary head for class"
+            throw new ModelRefusedException(files.source(), List.of(files.chosen().file() + " has no usable binary head for class"
                     + " activation maps: " + e.getMessage()), e);
         }
     }
@@ -138,12 +158,12 @@ public final class ModelLoader {
             return new OnnxNetwork(model, manifest.outputs(), manifest.input().size());
         } catch (OrtException | IOException | MalformedModelException | EngineException e) {
             model.close();
-            throw new ModelRefusedException(files.source(), List.of("ONNX Runtime cannot load model.onnx: "
+            throw new ModelRefusedException(files.source(), List.of("ONNX Runtime cannot load " + files.chosen().file() + ": "
                     + rootMessage(e)), e);
         }
     }
 
-    private static void checkOutputs(OnnxNetwork network, ModelManifest manifest, String source)
+    private static void checkOutputs(OnnxNetwork network, ModelManifest manifest, ModelFiles files)
             throws ModelRefusedException {
         int size = manifest.input().size();
         FloatBuffer blank = ByteBuffer.allocateDirect(3 * size * size * Float.BYTES).order(ByteOrder.nativeOrder())
@@ -151,7 +171,7 @@ public final class ModelLoader {
         try {
             network.run(blank, true);
         } catch (IllegalStateException | EngineException | IllegalArgumentException e) {
-            throw new ModelRefusedException(source, List.of("model.onnx does not match its manifest: "
+            throw new ModelRefusedException(files.source(), List.of(files.chosen().file() + " does not match its manifest: "
                     + rootMessage(e)), e);
         }
     }

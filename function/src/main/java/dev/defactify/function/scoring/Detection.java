@@ -33,7 +33,14 @@ public record Detection(String verdict, double aiProbability, double threshold, 
     public record Source(String label, double probability, boolean confident) {
     }
 
-    public record ModelRef(String name, String version, String sha256) {
+    /**
+     * The model that answered.
+     *
+     * @param sha256    of the file that ran (the INT8 file's own hash when INT8 answered)
+     * @param precision {@code fp32} or {@code int8}
+     */
+    @JsonPropertyOrder({"name", "version", "precision", "sha256"})
+    public record ModelRef(String name, String version, String precision, String sha256) {
     }
 
     public record ImageInfo(int width, int height, String format, String sha256) {

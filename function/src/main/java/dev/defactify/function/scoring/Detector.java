@@ -7,6 +7,7 @@ import dev.defactify.contract.image.ImagePreprocessor;
 import dev.defactify.contract.image.ImageRejectedException;
 import dev.defactify.contract.label.SourceLabel;
 import dev.defactify.contract.manifest.Calibration;
+import dev.defactify.contract.manifest.ModelFile;
 import dev.defactify.contract.manifest.ModelManifest;
 import dev.defactify.contract.score.Probabilities;
 import dev.defactify.contract.util.Sha256;
@@ -41,11 +42,17 @@ public final class Detector {
         this.probe = new ImageProbe(preprocessor.decoder().limits());
         this.budget = DecodeBudget.forThisJvm();
         ModelManifest manifest = model.manifest();
-        this.modelRef = new Detection.ModelRef(manifest.name(), manifest.version(), manifest.sha256());
+        this.modelRef = new Detection.ModelRef(manifest.name(), manifest.version(), model.served().precision().slug(),
+                model.served().sha256());
     }
 
     public ModelManifest manifest() {
         return model.manifest();
+    }
+
+    /** The manifest's entry for the file that runs. */
+    public ModelFile served() {
+        return model.served();
     }
 
     /**

@@ -145,9 +145,15 @@ class DetectionApiTest {
     void modelRouteReturnsTheManifestOfTheLoadedModel() throws IOException {
         HttpResponse<String> response = http.get("v1/model");
         assertEquals(200, response.statusCode());
-        JsonNode served = Json.parse(response.body());
+        com.fasterxml.jackson.databind.node.ObjectNode served =
+                (com.fasterxml.jackson.databind.node.ObjectNode) Json.parse(response.body());
+        JsonNode serving = served.remove("serving");
         JsonNode file = Json.parse(Files.readAllBytes(TestModels.small().resolve("manifest.json")));
         assertEquals(file, served);
+        // the file this process runs: this model lists only fp32
+        assertEquals("model.onnx", serving.get("file").asText());
+        assertEquals("fp32", serving.get("precision").asText());
+        assertEquals(file.get("sha256"), serving.get("sha256"));
     }
 
     @Test

@@ -80,7 +80,7 @@ class EmbeddedMetricsTest {
 
     private static Detection detection(String verdict) {
         return new Detection(verdict, 0.9, 0.5, new Detection.Source("sdxl", 0.7, true), Map.of(),
-                new Detection.ModelRef("defactifynet", "v1", "0".repeat(64)),
+                new Detection.ModelRef("defactifynet", "v1", "fp32", "0".repeat(64)),
                 new Detection.ImageInfo(10, 10, "png", "1".repeat(64)), new Detection.Timings(1.0, 2.0, 1.5, 7.5),
                 null);
     }

@@ -24,7 +24,16 @@ public final class TestModels {
         return export("small", 7, 96);
     }
 
-    public static synchronized Path export(String architecture, int seed, int size) {
+    /** The same network with {@code model-int8.onnx} beside it (calibrated on random tensors: it has no dataset). */
+    public static Path smallWithInt8() {
+        return export("small", 7, 96, true);
+    }
+
+    public static Path export(String architecture, int seed, int size) {
+        return export(architecture, seed, size, false);
+    }
+
+    public static synchronized Path export(String architecture, int seed, int size, boolean int8) {
         Path jar = Path.of(System.getProperty(TRAINING_JAR_PROPERTY, "../training/target/defactify-training.jar"));
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("the training jar " + jar.toAbsolutePath() + " is missing: build the"
@@ -32,8 +41,8 @@ public final class TestModels {
         }
         try {
             String key = Long.toHexString(Files.getLastModifiedTime(jar).toMillis() ^ Files.size(jar));
-            Path dir = Path.of("target", "test-models", architecture + "-" + seed + "-" + size + "-" + key)
-                    .toAbsolutePath();
+            Path dir = Path.of("target", "test-models", architecture + "-" + seed + "-" + size + (int8 ? "-int8" : "")
+                    + "-" + key).toAbsolutePath();
             if (Files.isRegularFile(dir.resolve("manifest.json"))) {
                 return dir;
             }
@@ -41,6 +50,9 @@ public final class TestModels {
             List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Dai.djl.offline=true", "-jar",
                     jar.toAbsolutePath().toString(), "export", "--untrained", "--architecture", architecture,
                     "--seed", Integer.toString(seed), "--size", Integer.toString(size), "--out", dir.toString()));
+            if (int8) {
+                command.addAll(List.of("--int8", "--calibration-images", "8"));
+            }
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
                     .start();
             if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {

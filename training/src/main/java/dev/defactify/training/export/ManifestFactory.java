@@ -2,6 +2,7 @@ package dev.defactify.training.export;
 
 import dev.defactify.contract.label.SourceLabel;
 import dev.defactify.contract.manifest.ManifestCodec;
+import dev.defactify.contract.manifest.ModelFile;
 import dev.defactify.contract.manifest.ModelManifest;
 import dev.defactify.contract.manifest.Outputs;
 import dev.defactify.contract.manifest.Parity;
@@ -9,6 +10,7 @@ import dev.defactify.contract.util.Sha256;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
@@ -27,13 +29,15 @@ public final class ManifestFactory {
         return "defactify-training 0.1.0";
     }
 
-    ModelManifest write(ExportSubject subject, Path onnx, ParityResult parity, Path manifestFile) throws IOException {
+    /** @param files the fp32 file first, then every derived file that passed its gate */
+    ModelManifest write(ExportSubject subject, Path onnx, ParityResult parity, List<ModelFile> files,
+                        Path manifestFile) throws IOException {
         String sha256 = Sha256.ofFile(onnx);
         String version = VERSION_TIME.format(clock.instant()) + "-" + sha256.substring(0, 8);
         ModelManifest manifest = new ModelManifest("defactifynet", version, ModelManifest.ONNX, OnnxExporter.OPSET,
                 sha256, subject.architecture(), subject.input(), SourceLabel.slugs(), 0.5, subject.calibration(),
                 Outputs.defaults(), subject.metrics(), subject.training(),
-                new Parity(parity.maxAbsDiff(), parity.tolerance(), parity.perOutput(), parity.samples()));
+                new Parity(parity.maxAbsDiff(), parity.tolerance(), parity.perOutput(), parity.samples()), files);
         new ManifestCodec().write(manifest, manifestFile);
         return manifest;
     }

@@ -2,6 +2,8 @@ package dev.defactify.training.export;
 
 import dev.defactify.contract.image.ImageLimits;
 import dev.defactify.contract.image.ImagePreprocessor;
+import dev.defactify.contract.manifest.ModelFile;
+import dev.defactify.contract.util.Sha256;
 import dev.defactify.training.data.Datasets;
 import dev.defactify.training.data.ImageDataset;
 import dev.defactify.training.data.LabelledImage;
@@ -30,17 +32,27 @@ public final class ModelExport {
     private final int randomSamples;
     private final int imageSamples;
     private final Double tolerance;
+    private final Int8Export int8;
 
     public ModelExport(PrintStream log, int randomSamples, int imageSamples) {
-        this(log, randomSamples, imageSamples, null);
+        this(log, randomSamples, imageSamples, null, null);
     }
 
-    /** @param tolerance the largest accepted |ONNX − DJL|, or null for {@link #toleranceFor the architecture's} */
-    ModelExport(PrintStream log, int randomSamples, int imageSamples, Double tolerance) {
+    /** Also writes {@code model-int8.onnx} with these options (null: fp32 only). */
+    public ModelExport(PrintStream log, int randomSamples, int imageSamples, Int8Export.Options int8) {
+        this(log, randomSamples, imageSamples, null, int8 == null ? null : new Int8Export(int8, log));
+    }
+
+    /**
+     * @param tolerance the largest accepted |ONNX − DJL|, or null for {@link #toleranceFor the architecture's}
+     * @param int8      the INT8 step, or null for fp32 only
+     */
+    ModelExport(PrintStream log, int randomSamples, int imageSamples, Double tolerance, Int8Export int8) {
         this.log = log;
         this.randomSamples = randomSamples;
         this.imageSamples = imageSamples;
         this.tolerance = tolerance;
+        this.int8 = int8;
     }
 
     public ExportResult export(TrainedRun run, Path outDir, ManifestFactory manifests) throws IOException {
@@ -56,8 +68,10 @@ public final class ModelExport {
         new OnnxExporter(manifests.producerVersion()).write(subject.net(), side, onnx);
         log.printf("wrote %s (%.1f MB)%n", onnx, Files.size(onnx) / 1e6);
 
-        List<float[]> inputs = new ArrayList<>(gaussianInputs(randomSamples, side, subject.training().seed() ^ 0x5eed_0ff5L));
-        inputs.addAll(realImages(subject));
+        List<float[]> random = gaussianInputs(randomSamples, side, subject.training().seed() ^ 0x5eed_0ff5L);
+        List<float[]> images = realImages(subject);
+        List<float[]> inputs = new ArrayList<>(random);
+        inputs.addAll(images);
         double tolerance = this.tolerance != null ? this.tolerance : toleranceFor(subject.architecture());
         ParityResult parity = new ParityCheck(4).compare(subject.net(), subject.manager(), onnx, inputs, side, tolerance);
         log.printf("parity: %d inputs (%d random, %d images), max |ONNX - DJL| %s, tolerance %.0e%n", parity.samples(),
@@ -66,11 +80,23 @@ public final class ModelExport {
             throw new ParityFailedException("the ONNX graph does not reproduce the network: " + parity.perOutput()
                     + " exceeds " + tolerance + "; no manifest written");
         }
-        return new ExportResult(onnx, manifests.write(subject, onnx, parity, manifestFile), parity);
+        Files.deleteIfExists(outDir.resolve(ModelFile.INT8_FILE));
+        List<ModelFile> files = new ArrayList<>(List.of(ModelFile.fp32(Sha256.ofFile(onnx), Files.size(onnx))));
+        Int8Export.Outcome quantized = null;
+        if (int8 != null) {
+            quantized = int8.export(subject, onnx, outDir, random, images, manifests.producerVersion());
+            switch (quantized) {
+                case Int8Export.Accepted accepted -> files.add(accepted.file());
+                case Int8Export.Refused refused -> log.println("int8: refused, " + ModelFile.INT8_FILE
+                        + " deleted and not listed: " + String.join("; ", refused.reasons()));
+            }
+        }
+        return new ExportResult(onnx, manifests.write(subject, onnx, parity, files, manifestFile), parity,
+                quantized);
     }
 
     /** Standard-normal CHW tensors: far outside the image distribution, so they exercise every path of the graph. */
-    static List<float[]> gaussianInputs(int count, int side, long seed) {
+    public static List<float[]> gaussianInputs(int count, int side, long seed) {
         Random random = new Random(seed);
         List<float[]> inputs = new ArrayList<>();
         for (int n = 0; n < count; n++) {
@@ -98,16 +124,7 @@ public final class ModelExport {
         List<LabelledImage> pool = dataset.images(Split.TEST).isEmpty() ? dataset.images(Split.TRAIN)
                 : dataset.images(Split.TEST);
         ImagePreprocessor preprocessor = new ImagePreprocessor(subject.input(), ImageLimits.defaults());
-        List<float[]> tensors = new ArrayList<>();
-        int stride = Math.max(1, pool.size() / Math.max(1, imageSamples));
-        for (int i = 0; i < pool.size() && tensors.size() < imageSamples; i += stride) {
-            try {
-                tensors.add(preprocessor.prepare(pool.get(i).read()).tensor());
-            } catch (dev.defactify.contract.image.ImageRejectedException e) {
-                log.println("parity: skipping " + pool.get(i).id() + ": " + e.getMessage());
-            }
-        }
-        return tensors;
+        return ImageSample.tensors(ImageSample.spread(pool, imageSamples), preprocessor, log, "parity");
     }
 
     /** Thrown when the exported graph disagrees with the network beyond tolerance. */

@@ -29,7 +29,7 @@ public final class OnnxExporter {
     /** Opset 17: supported by every ONNX Runtime the function may ship (1.14+). */
     public static final int OPSET = 17;
     /** IR version 8 is the one that goes with opset 17. */
-    private static final long IR_VERSION = 8;
+    public static final long IR_VERSION = 8;
     private static final String BATCH = "batch";
 
     private final String producerVersion;

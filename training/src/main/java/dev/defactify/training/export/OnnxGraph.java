@@ -13,16 +13,16 @@ import java.nio.ByteOrder;
 import java.util.List;
 
 /** A thin, typed way to add ONNX nodes and float initializers to a graph under construction. */
-final class OnnxGraph {
+public final class OnnxGraph {
     private final GraphProto.Builder graph;
     private int nodeCount;
 
-    OnnxGraph(String name) {
+    public OnnxGraph(String name) {
         this.graph = GraphProto.newBuilder().setName(name);
     }
 
     /** Adds a node and returns the name of its (single) output. */
-    String node(String opType, String output, List<String> inputs, AttributeProto... attributes) {
+    public String node(String opType, String output, List<String> inputs, AttributeProto... attributes) {
         NodeProto.Builder node = NodeProto.newBuilder()
                 .setOpType(opType)
                 .setName(opType + "_" + nodeCount++)
@@ -35,13 +35,23 @@ final class OnnxGraph {
         return output;
     }
 
-    void initializer(String name, long[] shape, float[] values) {
+    public void initializer(String name, long[] shape, float[] values) {
         ByteBuffer bytes = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         bytes.asFloatBuffer().put(values);
+        initializer(name, TensorProto.DataType.FLOAT, shape, bytes.array());
+    }
+
+    /** A float scalar (an empty shape), as QuantizeLinear's scale wants it. */
+    public void scalar(String name, float value) {
+        initializer(name, new long[0], new float[] {value});
+    }
+
+    /** @param littleEndian the tensor's elements in ONNX's raw layout: row-major, little-endian */
+    public void initializer(String name, TensorProto.DataType type, long[] shape, byte[] littleEndian) {
         TensorProto.Builder tensor = TensorProto.newBuilder()
                 .setName(name)
-                .setDataType(TensorProto.DataType.FLOAT.getNumber())
-                .setRawData(ByteString.copyFrom(bytes.array()));
+                .setDataType(type.getNumber())
+                .setRawData(ByteString.copyFrom(littleEndian));
         for (long dim : shape) {
             tensor.addDims(dim);
         }
@@ -49,19 +59,25 @@ final class OnnxGraph {
     }
 
     /** A float tensor value; a null dimension is symbolic (the dynamic batch). */
-    void input(String name, Object... dims) {
+    public void input(String name, Object... dims) {
         graph.addInput(valueInfo(name, dims));
     }
 
-    void output(String name, Object... dims) {
+    public void output(String name, Object... dims) {
         graph.addOutput(valueInfo(name, dims));
     }
 
-    GraphProto build() {
+    /** A float output whose shape ONNX Runtime infers (the probe graph's intermediate activations). */
+    public void unshapedOutput(String name) {
+        graph.addOutput(ValueInfoProto.newBuilder().setName(name).setType(TypeProto.newBuilder()
+                .setTensorType(TypeProto.Tensor.newBuilder().setElemType(TensorProto.DataType.FLOAT.getNumber()))));
+    }
+
+    public GraphProto build() {
         return graph.build();
     }
 
-    static AttributeProto ints(String name, long... values) {
+    public static AttributeProto ints(String name, long... values) {
         AttributeProto.Builder attribute = AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INTS);
         for (long value : values) {
             attribute.addInts(value);
@@ -69,11 +85,11 @@ final class OnnxGraph {
         return attribute.build();
     }
 
-    static AttributeProto integer(String name, long value) {
+    public static AttributeProto integer(String name, long value) {
         return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INT).setI(value).build();
     }
 
-    static AttributeProto real(String name, float value) {
+    public static AttributeProto real(String name, float value) {
         return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.FLOAT).setF(value).build();
     }
 

@@ -94,7 +94,7 @@ public final class ParityCheck {
         return outputs.get(position);
     }
 
-    static double maxAbsDiff(float[] expected, float[] actual) {
+    public static double maxAbsDiff(float[] expected, float[] actual) {
         double worst = 0;
         for (int i = 0; i < expected.length; i++) {
             double diff = Math.abs((double) expected[i] - actual[i]);

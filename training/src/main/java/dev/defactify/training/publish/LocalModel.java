@@ -2,6 +2,7 @@ package dev.defactify.training.publish;
 
 import dev.defactify.contract.manifest.InvalidManifestException;
 import dev.defactify.contract.manifest.ManifestCodec;
+import dev.defactify.contract.manifest.ModelFile;
 import dev.defactify.contract.manifest.ModelManifest;
 import dev.defactify.contract.util.Sha256;
 import java.io.IOException;
@@ -17,7 +18,7 @@ import java.util.stream.Stream;
  * {@code model.onnx} whose sha256 is the manifest's. Serving refuses a model that fails either check, so publishing one
  * would only produce a version that can never load.
  *
- * @param files in upload order: {@code model.onnx}, the report files, then {@code manifest.json} last, so a version
+ * @param files in upload order: {@code model.onnx}, every other model file the manifest lists (INT8), the report files, then {@code manifest.json} last, so a version
  *              prefix holding a manifest always holds everything the manifest describes
  */
 public record LocalModel(Path directory, ModelManifest manifest, List<PublishedFile> files) {
@@ -54,6 +55,22 @@ public record LocalModel(Path directory, ModelManifest manifest, List<PublishedF
         }
         List<PublishedFile> files = new ArrayList<>();
         files.add(PublishedFile.of(onnx, MODEL, actual));
+        for (ModelFile derived : manifest.files()) {
+            if (derived.file().equals(MODEL)) {
+                continue;
+            }
+            Path path = directory.resolve(derived.file());
+            if (!Files.isRegularFile(path)) {
+                throw new PublishRefusedException("refusing to publish " + directory + ": " + MANIFEST + " lists "
+                        + derived.file() + " (" + derived.precision().slug() + "), which is missing");
+            }
+            String hash = Sha256.ofFile(path);
+            if (!hash.equalsIgnoreCase(derived.sha256())) {
+                throw new PublishRefusedException("refusing to publish " + directory + ": sha256 of " + derived.file()
+                        + " is " + hash + " but " + MANIFEST + " says " + derived.sha256());
+            }
+            files.add(PublishedFile.of(path, derived.file(), hash));
+        }
         files.addAll(reportFiles(report != null ? report : directory.resolve(REPORT), report != null));
         files.add(PublishedFile.of(manifestFile, MANIFEST));
         return new LocalModel(directory, manifest, files);

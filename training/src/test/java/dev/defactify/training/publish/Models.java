@@ -59,7 +59,7 @@ final class Models {
         ModelManifest m = manifest();
         new ManifestCodec().write(new ModelManifest(m.name(), version, m.format(), m.opset(), m.sha256(),
                 m.architecture(), m.input(), m.labels(), m.threshold(), m.calibration(), m.outputs(), metrics,
-                m.training(), m.parity()), dir.resolve(LocalModel.MANIFEST));
+                m.training(), m.parity(), m.files()), dir.resolve(LocalModel.MANIFEST));
         return dir;
     }
 }

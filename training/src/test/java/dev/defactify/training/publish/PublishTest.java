@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.defactify.contract.manifest.CurrentPointer;
 import dev.defactify.contract.util.Sha256;
+import dev.defactify.contract.manifest.ManifestCodec;
+import dev.defactify.contract.manifest.ModelFile;
 import dev.defactify.testing.s3.S3TestServer;
 import dev.defactify.testing.s3.SdkDefaults;
 import dev.defactify.testing.s3.TestBucket;
@@ -148,6 +150,32 @@ class PublishTest {
         String error = run.err().strip();
         assertEquals(1, error.lines().count(), error);
         assertTrue(error.contains("refusing to publish") && error.contains("sha256 of model.onnx is "), error);
+    }
+
+    @Test
+    void theInt8FileTravelsWithItsModelAndIsCheckedLikeIt(S3TestServer server, TestBucket bucket) throws Exception {
+        Path model = dir.resolve("int8");
+        assertEquals(0, TrainingCli.run("export", "--untrained", "--architecture", "small", "--seed", "7", "--size",
+                "64", "--random-samples", "2", "--int8", "--calibration-images", "2", "--out", model.toString()));
+        String version = new ManifestCodec().read(model.resolve(LocalModel.MANIFEST)).version();
+
+        Cli run = publish(server, "--model", model.toString(), "--to", bucket.uri(PREFIX), "--force");
+
+        assertEquals(0, run.code(), run.out() + run.err());
+        assertArrayEquals(Files.readAllBytes(model.resolve(ModelFile.INT8_FILE)),
+                bucket.get(PREFIX + version + "/" + ModelFile.INT8_FILE));
+
+        byte[] int8 = Files.readAllBytes(model.resolve(ModelFile.INT8_FILE));
+        int8[int8.length - 1] ^= 1;
+        Files.write(model.resolve(ModelFile.INT8_FILE), int8);
+        PublishRefusedException tampered = assertThrows(PublishRefusedException.class,
+                () -> LocalModel.open(model, null));
+        assertTrue(tampered.getMessage().contains("sha256 of model-int8.onnx is "), tampered.getMessage());
+        Files.delete(model.resolve(ModelFile.INT8_FILE));
+        PublishRefusedException missing = assertThrows(PublishRefusedException.class,
+                () -> LocalModel.open(model, null));
+        assertTrue(missing.getMessage().contains("lists model-int8.onnx (int8), which is missing"),
+                missing.getMessage());
     }
 
     @Test
