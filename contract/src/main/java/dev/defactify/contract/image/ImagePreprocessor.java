@@ -18,8 +18,14 @@ public final class ImagePreprocessor {
     private final SquareResampler resampler;
 
     public ImagePreprocessor(InputSpec spec, ImageLimits limits) {
+        this(spec, limits, JpegBackend.LIBJPEG_TURBO);
+    }
+
+    /** With another JPEG decoder than the default (to compare them; training and serving use the default). */
+    public ImagePreprocessor(InputSpec spec, ImageLimits limits, JpegBackend jpeg) {
         this.spec = Objects.requireNonNull(spec, "spec");
-        this.decoder = new ImageDecoder(Objects.requireNonNull(limits, "limits"), DecodeResolution.forSpec(spec));
+        this.decoder = new ImageDecoder(Objects.requireNonNull(limits, "limits"), DecodeResolution.forSpec(spec),
+                jpeg);
         this.resampler = new SquareResampler(spec);
     }
 

@@ -57,6 +57,23 @@ final class JpegSegments {
     }
 
     /**
+     * The number of colour components the frame header (SOF) declares: 1 grey, 3 YCbCr/RGB, 4 CMYK/YCCK; 0 when there
+     * is no readable frame header before the first scan.
+     */
+    static int componentCount(byte[] jpeg) {
+        int[] components = {0};
+        walk(jpeg, (marker, start, end) -> {
+            boolean frame = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
+            if (frame && end - start >= 6) {
+                components[0] = jpeg[start + 5] & 0xFF;
+                return false;
+            }
+            return true;
+        });
+        return components[0];
+    }
+
+    /**
      * True when an end-of-image marker follows the first scan. Entropy-coded data never contains
      * FF D9 (a data FF is always stuffed as FF 00), so its absence means the file was cut short.
      * We need this because the JPEG readers only warn about truncation and fill the rest with grey,

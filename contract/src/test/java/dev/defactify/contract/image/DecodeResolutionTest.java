@@ -8,11 +8,16 @@ import static dev.defactify.contract.image.TestImages.pack;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Reduced-resolution decoding of large JPEGs under resize-shorter-then-center-crop: which factor is
- * chosen, that orientation is still right, that the result is what subsampling promises, and how far
- * the tensor moves from the full-resolution one.
+ * chosen, that orientation is still right, that the result is what the reduction promises (DCT scaling by a power
+ * of two through libjpeg-turbo, point subsampling by the integer factor through ImageIO), and how far the tensor
+ * moves from the full-resolution one.
  */
 class DecodeResolutionTest {
     /** A 12-megapixel photograph-like JPEG (gradients, waves, per-pixel noise), shared: it takes a second to build. */
@@ -31,6 +36,55 @@ class DecodeResolutionTest {
 
     private static DecodedImage decode(InputSpec spec, byte[] encoded) throws ImageRejectedException {
         return new ImagePreprocessor(spec, ImageLimits.defaults()).decoder().decode(encoded);
+    }
+
+    private static DecodedImage jdkDecode(InputSpec spec, byte[] encoded) throws ImageRejectedException {
+        return new ImagePreprocessor(spec, ImageLimits.defaults(), JpegBackend.IMAGEIO).decoder().decode(encoded);
+    }
+
+    @Test
+    void libjpegTurboReducesByThePowerOfTwoBelowTheFactor() {
+        assertEquals(1, TurboJpeg.reductionFor(1));
+        assertEquals(2, TurboJpeg.reductionFor(2));
+        assertEquals(2, TurboJpeg.reductionFor(3));
+        assertEquals(4, TurboJpeg.reductionFor(6));
+        assertEquals(8, TurboJpeg.reductionFor(8));
+        assertEquals(8, TurboJpeg.reductionFor(30));
+    }
+
+    @Test
+    void largeJpegDecodesInTheDctDomainAtAQuarter() throws Exception {
+        assumeTrue(TurboJpeg.available(), "libjpeg-turbo natives did not load here");
+        DecodedImage image = decode(RESIZE, LARGE_JPEG);
+        assertEquals(4, image.subsampling()); // factor 6 allows 4, the largest DCT scale below it
+        assertEquals(1000, image.width());
+        assertEquals(750, image.height());
+        assertEquals(4000, image.sourceWidth());
+        assertEquals(3000, image.sourceHeight());
+    }
+
+    /** DCT scaling by 4 gives, within rounding of the transform, the mean of each 4 x 4 block of the full decode. */
+    @Test
+    void dctScaledPixelsAreBlockMeansOfTheFullDecode() throws Exception {
+        assumeTrue(TurboJpeg.available(), "libjpeg-turbo natives did not load here");
+        DecodedImage full = new ImageDecoder(ImageLimits.defaults()).decode(LARGE_JPEG);
+        DecodedImage reduced = decode(RESIZE, LARGE_JPEG);
+        long difference = 0;
+        for (int y = 0; y < reduced.height(); y++) {
+            for (int x = 0; x < reduced.width(); x++) {
+                for (int shift = 0; shift <= 16; shift += 8) {
+                    int sum = 0;
+                    for (int dy = 0; dy < 4; dy++) {
+                        for (int dx = 0; dx < 4; dx++) {
+                            sum += full.rgbAt(4 * x + dx, 4 * y + dy) >> shift & 0xFF;
+                        }
+                    }
+                    difference += Math.abs((reduced.rgbAt(x, y) >> shift & 0xFF) - sum / 16.0);
+                }
+            }
+        }
+        double mean = difference / (3.0 * reduced.width() * reduced.height());
+        assertTrue(mean < 3.0, "mean |DCT-scaled - block mean| " + mean + " levels");
     }
 
     @Test
@@ -58,8 +112,8 @@ class DecodeResolutionTest {
     }
 
     @Test
-    void largeJpegDecodesWithFactorSix() throws Exception {
-        DecodedImage image = decode(RESIZE, LARGE_JPEG);
+    void imageIoSubsamplesALargeJpegByFactorSix() throws Exception {
+        DecodedImage image = jdkDecode(RESIZE, LARGE_JPEG);
         assertEquals(6, image.subsampling());
         // offset 2, so ceil((4000 - 2) / 6) x ceil((3000 - 2) / 6)
         assertEquals(667, image.width());
@@ -70,11 +124,12 @@ class DecodeResolutionTest {
         assertEquals(3000, image.encodedHeight());
     }
 
-    /** Subsampling keeps, exactly, the middle pixel of each 6 x 6 block of the full decode. */
+    /** ImageIO's subsampling keeps, exactly, the middle pixel of each 6 x 6 block of its full decode. */
     @Test
     void subsampledPixelsAreTheBlockCentresOfTheFullDecode() throws Exception {
-        DecodedImage full = new ImageDecoder(ImageLimits.defaults()).decode(LARGE_JPEG);
-        DecodedImage reduced = decode(RESIZE, LARGE_JPEG);
+        DecodedImage full = new ImagePreprocessor(CROP, ImageLimits.defaults(), JpegBackend.IMAGEIO).decoder()
+                .decode(LARGE_JPEG);
+        DecodedImage reduced = jdkDecode(RESIZE, LARGE_JPEG);
         assertEquals(1, full.subsampling());
         for (int y = 0; y < reduced.height(); y++) {
             for (int x = 0; x < reduced.width(); x++) {
@@ -85,17 +140,20 @@ class DecodeResolutionTest {
         }
     }
 
-    /** The subsampling happens as stored; orientation 6 then turns the kept pixels upright. */
-    @Test
-    void orientationIsAppliedAfterSubsampling() throws Exception {
-        DecodedImage stored = decode(RESIZE, LARGE_JPEG);
-        DecodedImage rotated = decode(RESIZE, TestImages.withExifOrientation(LARGE_JPEG, 6));
+    /** The reduction happens as stored; orientation 6 then turns the kept pixels upright (both backends). */
+    @ParameterizedTest
+    @EnumSource(JpegBackend.class)
+    void orientationIsAppliedAfterTheReduction(JpegBackend backend) throws Exception {
+        ImageDecoder decoder = new ImagePreprocessor(RESIZE, ImageLimits.defaults(), backend).decoder();
+        DecodedImage stored = decoder.decode(LARGE_JPEG);
+        DecodedImage rotated = decoder.decode(TestImages.withExifOrientation(LARGE_JPEG, 6));
         assertEquals(Orientation.ROTATE_90_CLOCKWISE, rotated.orientation());
-        assertEquals(500, rotated.width());
-        assertEquals(667, rotated.height());
+        assertEquals(stored.height(), rotated.width());
+        assertEquals(stored.width(), rotated.height());
         assertEquals(3000, rotated.sourceWidth());
         assertEquals(4000, rotated.sourceHeight());
-        assertArrayEquals(Orientation.ROTATE_90_CLOCKWISE.apply(stored.rgb(), 667, 500), rotated.rgb());
+        assertArrayEquals(Orientation.ROTATE_90_CLOCKWISE.apply(stored.rgb(), stored.width(), stored.height()),
+                rotated.rgb());
         PreparedImage prepared = new ImagePreprocessor(RESIZE, ImageLimits.defaults())
                 .prepare(TestImages.withExifOrientation(LARGE_JPEG, 6));
         assertEquals(3000, prepared.width(), "prepare reports the upright size of the file, not of the decode");
