@@ -47,6 +47,7 @@ public class ModelController {
             body.put("status", "UP");
             body.put("model", Map.of("name", detector.manifest().name(), "version", detector.manifest().version(),
                     "precision", detector.served().precision().slug()));
+            body.put("jpegDecoder", detector.jpegDecoder());
             return HttpResponse.ok(body);
         }).orElseGet(() -> {
             body.put("status", "DOWN");

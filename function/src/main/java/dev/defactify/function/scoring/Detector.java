@@ -50,6 +50,11 @@ public final class Detector {
         return model.manifest();
     }
 
+    /** What decodes JPEGs here: {@code libjpeg-turbo}, or ImageIO with the reason the natives did not load. */
+    public String jpegDecoder() {
+        return model.preprocessor().decoder().jpegBackend().describe();
+    }
+
     /** The manifest's entry for the file that runs. */
     public ModelFile served() {
         return model.served();

@@ -32,8 +32,9 @@ public final class ModelService implements AutoCloseable {
         long start = System.nanoTime();
         try {
             LoadedModel model = loader.load(ModelLocation.parse(modelUri));
-            LOG.info("model {} version {} loaded from {} in {} ms", model.manifest().name(), model.manifest().version(),
-                    model.source(), (System.nanoTime() - start) / 1_000_000);
+            LOG.info("model {} version {} ({}) loaded from {} in {} ms; JPEG decoder {}", model.manifest().name(),
+                    model.manifest().version(), model.served().precision().slug(), model.source(),
+                    (System.nanoTime() - start) / 1_000_000, model.preprocessor().decoder().jpegBackend().describe());
             return new ModelService(model, null);
         } catch (ModelRefusedException | IllegalArgumentException e) {
             LOG.error("no model loaded: {}", e.getMessage());

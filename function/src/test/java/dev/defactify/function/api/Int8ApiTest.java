@@ -40,7 +40,9 @@ class Int8ApiTest {
             assertEquals(ModelFile.INT8_FILE, serving.get("file").asText());
             assertEquals("int8", serving.get("precision").asText());
             assertEquals(int8Sha, serving.get("sha256").asText());
-            assertEquals("int8", Json.parse(http.get("health").body()).get("model").get("precision").asText());
+            JsonNode health = Json.parse(http.get("health").body());
+            assertEquals("int8", health.get("model").get("precision").asText());
+            assertEquals("libjpeg-turbo", health.get("jpegDecoder").asText());
         }
     }
 

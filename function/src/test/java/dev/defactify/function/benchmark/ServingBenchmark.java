@@ -6,7 +6,11 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.defactify.contract.image.ImageLimits;
+import dev.defactify.contract.image.ImageFormat;
+import dev.defactify.contract.image.ImagePreprocessor;
 import dev.defactify.contract.image.ImageRejectedException;
+import dev.defactify.contract.image.InputSpec;
+import dev.defactify.contract.image.JpegBackend;
 import dev.defactify.contract.image.ResizePolicy;
 import dev.defactify.contract.manifest.ManifestCodec;
 import dev.defactify.contract.manifest.ModelFile;
@@ -97,6 +101,36 @@ public final class ServingBenchmark {
             }
         }
         report(manifest, inputs, runs, rounds, threads);
+        decoders(manifest, inputs, rounds);
+    }
+
+    /** Decode + preprocess of each JPEG input through libjpeg-turbo and through ImageIO, same rules otherwise. */
+    private static void decoders(ModelManifest manifest, List<Input> inputs, int rounds) throws Exception {
+        System.out.printf("%nJPEG decode + preprocess, median ms (libjpeg-turbo natives loaded: %s):%n%n"
+                + "| input | libjpeg-turbo | ImageIO | ratio |%n|---|---|---|---|%n", JpegBackend.LIBJPEG_TURBO.isNative());
+        for (Input input : inputs) {
+            if (ImageFormat.sniff(input.bytes()).orElseThrow() != ImageFormat.JPEG) {
+                continue;
+            }
+            InputSpec spec = input.policy() == null ? manifest.input()
+                    : InputSpec.imagenet(manifest.input().size(), ResizePolicy.ofSlug(input.policy()));
+            double[] medians = new double[2];
+            JpegBackend[] backends = {JpegBackend.LIBJPEG_TURBO, JpegBackend.IMAGEIO};
+            for (int b = 0; b < 2; b++) {
+                ImagePreprocessor preprocessor = new ImagePreprocessor(spec, ImageLimits.defaults(), backends[b]);
+                double[] times = new double[rounds];
+                for (int r = -3; r < rounds; r++) {
+                    long start = System.nanoTime();
+                    preprocessor.prepare(input.bytes());
+                    if (r >= 0) {
+                        times[r] = (System.nanoTime() - start) / 1e6;
+                    }
+                }
+                medians[b] = median(times);
+            }
+            System.out.printf("| %s | %.1f | %.1f | %.2fx faster |%n", input.name(), medians[0], medians[1],
+                    medians[1] / medians[0]);
+        }
     }
 
     private static Run run(TestBucket bucket, ModelManifest manifest, Precision precision, String centerCropManifest,

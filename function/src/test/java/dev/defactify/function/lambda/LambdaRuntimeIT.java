@@ -132,8 +132,9 @@ class LambdaRuntimeIT {
         input = server.bucketNamed(INPUT_BUCKET);
         input.put(IMAGE_KEY, TestImages.bundledJpeg());
         TestBucket models = server.bucketNamed(MODEL_BUCKET);
-        Path model = TestModels.small();
-        for (String file : List.of("manifest.json", "model.onnx")) {
+        // With its INT8 file, which the function then serves by default, as a deployed one would.
+        Path model = TestModels.smallWithInt8();
+        for (String file : List.of("manifest.json", "model.onnx", "model-int8.onnx")) {
             models.put(MODEL_PREFIX + file, Files.readAllBytes(model.resolve(file)));
         }
         runtime = ManagedJavaRuntime.prepare(Path.of(System.getProperty("function.jar",
@@ -217,6 +218,9 @@ class LambdaRuntimeIT {
         int primed = indexOf(messages, "primed the model with");
         int restored = indexOf(messages, "restored from snapshot");
         assertTrue(primed >= 0 && restored > primed, "priming before the snapshot, then the restore hook: " + messages);
+        // the natives came out of the deployed jar: the INT8 file and libjpeg-turbo are what served
+        assertTrue(messages.stream().anyMatch(message -> message.startsWith("model defactifynet version ")
+                && message.contains("(int8)") && message.endsWith("JPEG decoder libjpeg-turbo")), messages.toString());
         // micronaut-crac's own hook started the (never used) HTTP server on every restore: with port 8080 held by this
         // test (see prepare), such a runtime exits instead of serving, and assertHealthy fails
         assertHealthy(environment);
