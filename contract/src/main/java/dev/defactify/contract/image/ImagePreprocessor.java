@@ -42,9 +42,19 @@ public final class ImagePreprocessor {
     }
 
     public PreparedImage prepare(byte[] encoded) throws ImageRejectedException {
-        DecodedImage image = decoder.decode(encoded);
+        DecodedImage image = decodeForTensor(encoded);
         return new PreparedImage(toTensor(image), image.format(), image.sourceWidth(), image.sourceHeight(),
                 Sha256.of(encoded));
+    }
+
+    /**
+     * What {@link #toTensor} needs of the encoded image and no more: under center-crop only the centred window (see
+     * {@link ImageDecoder#decodeCentre}), else the whole (possibly reduced) decode. The tensor is the same either way;
+     * code that transforms the image first (training's augmentations) decodes it whole with {@link #decoder()}.
+     */
+    public DecodedImage decodeForTensor(byte[] encoded) throws ImageRejectedException {
+        return spec.policy() == ResizePolicy.CENTER_CROP ? decoder.decodeCentre(encoded, spec.size())
+                : decoder.decode(encoded);
     }
 
     /** A fresh {@code 3 * size * size} CHW tensor. */

@@ -43,6 +43,25 @@ public enum Orientation {
     }
 
     /**
+     * Where the upright pixel {@code (x, y)} of a {@code width x height} stored image is stored: {@code {x, y}} in
+     * stored coordinates. The same maps as {@link #apply}.
+     */
+    public int[] storedPosition(int x, int y, int width, int height) {
+        int lastX = width - 1;
+        int lastY = height - 1;
+        return switch (this) {
+            case NORMAL -> new int[] {x, y};
+            case MIRROR_HORIZONTAL -> new int[] {lastX - x, y};
+            case ROTATE_180 -> new int[] {lastX - x, lastY - y};
+            case MIRROR_VERTICAL -> new int[] {x, lastY - y};
+            case TRANSPOSE -> new int[] {y, x};
+            case ROTATE_90_CLOCKWISE -> new int[] {y, lastY - x};
+            case TRANSVERSE -> new int[] {lastX - y, lastY - x};
+            case ROTATE_90_COUNTERCLOCKWISE -> new int[] {lastX - y, x};
+        };
+    }
+
+    /**
      * Returns the upright pixels of a {@code width x height} row-major image. Every orientation is an
      * affine map from output (x, y) to a source index, {@code start + x * stepX + y * stepY}, so one
      * branch-free loop serves all eight.

@@ -32,6 +32,9 @@ final class TurboJpeg {
     /** The pixels of one decode: {@code width x height} packed {@code 0xRRGGBB}, row-major. */
     record Pixels(int width, int height, int[] rgb) { }
 
+    /** A rectangle of the decoded image, in its stored orientation. */
+    record Region(int x, int y, int width, int height) { }
+
     private TurboJpeg() {
     }
 
@@ -82,6 +85,14 @@ final class TurboJpeg {
      * @return empty when libjpeg-turbo refuses the data (corrupt, unsupported), for the caller to try ImageIO
      */
     static Optional<Pixels> decode(byte[] jpeg, int reduction) {
+        return decode(jpeg, reduction, null);
+    }
+
+    /**
+     * @param region the part of the decoded image to copy out, or null for all of it; libjpeg-turbo still decodes
+     *               every row (Leptonica binds no cropped decode), but only the region crosses into Java
+     */
+    static Optional<Pixels> decode(byte[] jpeg, int reduction, Region region) {
         if (!available()) {
             return Optional.empty();
         }
@@ -99,13 +110,18 @@ final class TurboJpeg {
                     return Optional.empty();
                 }
             }
-            int width = pixGetWidth(pix);
-            int height = pixGetHeight(pix);
+            int fullWidth = pixGetWidth(pix);
+            int fullHeight = pixGetHeight(pix);
+            Region copied = region != null && region.x() >= 0 && region.y() >= 0
+                    && region.x() + region.width() <= fullWidth && region.y() + region.height() <= fullHeight
+                    ? region : new Region(0, 0, fullWidth, fullHeight);
+            int width = copied.width();
+            int height = copied.height();
             int wordsPerLine = pixGetWpl(pix);
             int[] rgb = new int[Math.multiplyExact(width, height)];
             IntPointer data = pixGetData(pix);
             for (int y = 0; y < height; y++) {
-                data.position((long) y * wordsPerLine).get(rgb, y * width, width);
+                data.position((long) (copied.y() + y) * wordsPerLine + copied.x()).get(rgb, y * width, width);
             }
             for (int i = 0; i < rgb.length; i++) {
                 rgb[i] >>>= 8; // Leptonica's words are 0xRRGGBBAA

@@ -225,4 +225,27 @@ class DecodeResolutionTest {
             }
         }
     }
+
+    /**
+     * Center-crop copies only its window out of libjpeg-turbo, for every orientation: the tensor is bit-identical to
+     * cropping the full decode, and the window is all that was materialised.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8})
+    void centerCropDecodesOnlyItsWindowAndGetsTheSameTensor(int exif) throws Exception {
+        byte[] jpeg = TestImages.withExifOrientation(photoJpeg(801, 603, 13), exif);
+        ImagePreprocessor preprocessor = new ImagePreprocessor(CROP, ImageLimits.defaults());
+        DecodedImage window = preprocessor.decodeForTensor(jpeg);
+        DecodedImage whole = preprocessor.decoder().decode(jpeg);
+        assertArrayEquals(preprocessor.toTensor(whole), preprocessor.toTensor(window), "orientation " + exif);
+        assertEquals(whole.sourceWidth(), window.sourceWidth());
+        assertEquals(whole.sourceHeight(), window.sourceHeight());
+        if (TurboJpeg.available()) {
+            assertEquals(224, window.width());
+            assertEquals(224, window.height());
+        }
+        // too small for a window: decoded whole and scaled up
+        byte[] small = photoJpeg(200, 150, 14);
+        assertEquals(200, preprocessor.decodeForTensor(small).width());
+    }
 }

@@ -93,7 +93,8 @@ public final class Detector {
         return new Detection(ai >= threshold ? Detection.AI_GENERATED : Detection.REAL, round(ai, 6), threshold,
                 new Detection.Source(labels.get(best).slug(), round(source[best], 6),
                         source[best] >= calibration.unknownSourceBelow()), bySlug, modelRef,
-                new Detection.ImageInfo(image.width(), image.height(), image.format().slug(), sha256),
+                // the upload's upright size, not the decode's (reduced, or only center-crop's window)
+                new Detection.ImageInfo(image.sourceWidth(), image.sourceHeight(), image.format().slug(), sha256),
                 new Detection.Timings(round(fetchMillis, 1), millis(start, decoded), millis(decoded, prepared),
                         millis(prepared, inferred)),
                 explanation);
@@ -102,7 +103,7 @@ public final class Detector {
     private DecodedImage decode(byte[] encoded) throws ImageRejectedException {
         ImageHeader header = probe.probe(encoded);
         try (DecodeBudget.Lease ignored = budget.admit(header.pixels())) {
-            return preprocessor.decoder().decode(encoded);
+            return preprocessor.decodeForTensor(encoded);
         } catch (OutOfMemoryError e) {
             // Our own allocation for this one image failed and is garbage now; the process goes on serving.
             throw new DetectorBusyException("not enough memory to decode a " + header.width() + "x" + header.height()
