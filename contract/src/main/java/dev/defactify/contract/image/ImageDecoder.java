@@ -74,13 +74,14 @@ public final class ImageDecoder {
                     && JpegSegments.componentCount(encoded) != 4;
             TurboJpeg.Region window = centreSide > 0 && viaTurbo && subsampling == 1
                     ? centredWindow(header, orientation, centreSide) : null;
+            int reduction = TurboJpeg.reductionFor(subsampling);
             Optional<TurboJpeg.Pixels> turbo = viaTurbo
-                    ? TurboJpeg.decode(encoded, TurboJpeg.reductionFor(subsampling), window) : Optional.empty();
+                    ? TurboJpeg.decode(encoded, reduction, window) : Optional.empty();
             int width;
             int height;
             int[] stored;
             if (turbo.isPresent()) {
-                subsampling = TurboJpeg.reductionFor(subsampling);
+                subsampling = reduction;
                 width = turbo.get().width();
                 height = turbo.get().height();
                 stored = turbo.get().rgb();

@@ -6,7 +6,6 @@ import dev.defactify.contract.manifest.ModelFile;
 import dev.defactify.contract.manifest.ModelManifest;
 import dev.defactify.contract.manifest.Outputs;
 import dev.defactify.contract.manifest.Parity;
-import dev.defactify.contract.util.Sha256;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -30,9 +29,10 @@ public final class ManifestFactory {
     }
 
     /** @param files the fp32 file first, then every derived file that passed its gate */
-    ModelManifest write(ExportSubject subject, Path onnx, ParityResult parity, List<ModelFile> files,
+    ModelManifest write(ExportSubject subject, ParityResult parity, List<ModelFile> files,
                         Path manifestFile) throws IOException {
-        String sha256 = Sha256.ofFile(onnx);
+        // the fp32 entry's hash: model.onnx was hashed once, when the list was made
+        String sha256 = files.get(0).sha256();
         String version = VERSION_TIME.format(clock.instant()) + "-" + sha256.substring(0, 8);
         ModelManifest manifest = new ModelManifest("defactifynet", version, ModelManifest.ONNX, OnnxExporter.OPSET,
                 sha256, subject.architecture(), subject.input(), SourceLabel.slugs(), 0.5, subject.calibration(),

@@ -91,7 +91,7 @@ public final class ModelExport {
                         + " deleted and not listed: " + String.join("; ", refused.reasons()));
             }
         }
-        return new ExportResult(onnx, manifests.write(subject, onnx, parity, files, manifestFile), parity,
+        return new ExportResult(onnx, manifests.write(subject, parity, files, manifestFile), parity,
                 quantized);
     }
 

@@ -43,6 +43,11 @@ final class FloatEncoding implements TensorEncoding {
 
     @Override
     public String conv(OnnxGraph graph, String input, FoldedConv conv, String output) {
+        return floatConv(graph, input, conv, output);
+    }
+
+    /** A Conv with float weight and bias initializers; also the INT8 graph's float stem. */
+    static String floatConv(OnnxGraph graph, String input, FoldedConv conv, String output) {
         graph.initializer(conv.name() + ".weight", conv.weightShape(), conv.weight());
         graph.initializer(conv.name() + ".bias", new long[] {conv.outChannels()}, conv.bias());
         return convNode(graph, conv, output, input, conv.name() + ".weight", conv.name() + ".bias");

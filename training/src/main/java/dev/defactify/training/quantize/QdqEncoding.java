@@ -85,9 +85,7 @@ final class QdqEncoding implements TensorEncoding {
     @Override
     public String conv(OnnxGraph graph, String input, FoldedConv conv, String output) {
         if (floatInputs.contains(input)) {
-            graph.initializer(conv.name() + ".weight", conv.weightShape(), conv.weight());
-            graph.initializer(conv.name() + ".bias", new long[] {conv.outChannels()}, conv.bias());
-            return FloatEncoding.convNode(graph, conv, output, input, conv.name() + ".weight", conv.name() + ".bias");
+            return FloatEncoding.floatConv(graph, input, conv, output);
         }
         String x = read(graph, input);
         float inputScale = paramsOf(input).scale();

@@ -41,32 +41,7 @@ class SharedPreprocessingTest {
     void trainingBatchesEqualWhatServingComputesFromTheFileBytes(ResizePolicy policy) throws Exception {
         new DemoDataGenerator().generate(dir.resolve("data"), 3, 4L);
         List<LabelledImage> images = Datasets.open(dir.resolve("data")).images(Split.TRAIN);
-        InputSpec spec = InputSpec.imagenet(224, policy);
-        int length = spec.tensorLength();
-        try (BatchLoader loader = new BatchLoader(images, new ImagePreprocessor(spec, ImageLimits.defaults()), 2, false)) {
-            Iterator<PreparedBatch> batches = loader.batches(IntStream.range(0, images.size()).toArray(), 5);
-            int index = 0;
-            while (batches.hasNext()) {
-                PreparedBatch batch = batches.next();
-                for (int i = 0; i < batch.size(); i++, index++) {
-                    LabelledImage image = images.get(index);
-                    assertEquals(image, batch.images().get(i));
-                    float[] fromTraining = Arrays.copyOfRange(batch.pixels(), i * length, (i + 1) * length);
-                    // what the function does: bytes from the wire, decode, write into a direct buffer
-                    ImagePreprocessor serving = new ImagePreprocessor(spec, ImageLimits.defaults());
-                    FloatBuffer direct = ByteBuffer.allocateDirect(length * Float.BYTES).order(ByteOrder.nativeOrder())
-                            .asFloatBuffer();
-                    serving.writeTensor(serving.decoder().decode(Files.readAllBytes(
-                            dir.resolve("data").resolve(image.id()))), direct);
-                    float[] fromServing = new float[length];
-                    direct.flip().get(fromServing);
-                    assertArrayEquals(fromServing, fromTraining, 0f, image.id());
-                    assertEquals(image.label().taskALabel(), (int) batch.taskA()[i]);
-                    assertEquals(image.label().index(), batch.source()[i]);
-                }
-            }
-            assertEquals(images.size(), index);
-        }
+        assertTrainingEqualsServing(images, InputSpec.imagenet(224, policy));
     }
 
     /**
@@ -85,23 +60,31 @@ class SharedPreprocessingTest {
                 images.add(new LabelledImage(variant.name(), "g" + n, SourceLabel.REAL, new FileLocation(file)));
             }
         }
-        InputSpec spec = InputSpec.imagenet(224, policy);
+        assertTrainingEqualsServing(images, InputSpec.imagenet(224, policy));
+    }
+
+    /** Every image's tensor from a training batch equals what serving writes from the file's bytes, bit for bit. */
+    private static void assertTrainingEqualsServing(List<LabelledImage> images, InputSpec spec) throws Exception {
         int length = spec.tensorLength();
         try (BatchLoader loader = new BatchLoader(images, new ImagePreprocessor(spec, ImageLimits.defaults()), 2, false)) {
-            Iterator<PreparedBatch> batches = loader.batches(IntStream.range(0, images.size()).toArray(), 4);
+            Iterator<PreparedBatch> batches = loader.batches(IntStream.range(0, images.size()).toArray(), 5);
             int index = 0;
             while (batches.hasNext()) {
                 PreparedBatch batch = batches.next();
                 for (int i = 0; i < batch.size(); i++, index++) {
                     LabelledImage image = images.get(index);
+                    assertEquals(image, batch.images().get(i));
                     float[] fromTraining = Arrays.copyOfRange(batch.pixels(), i * length, (i + 1) * length);
+                    // what the function does: bytes from the wire, decode, write into a direct buffer
                     ImagePreprocessor serving = new ImagePreprocessor(spec, ImageLimits.defaults());
                     FloatBuffer direct = ByteBuffer.allocateDirect(length * Float.BYTES).order(ByteOrder.nativeOrder())
                             .asFloatBuffer();
-                    serving.writeTensor(serving.decoder().decode(image.read()), direct);
+                    serving.writeTensor(serving.decodeForTensor(image.read()), direct);
                     float[] fromServing = new float[length];
                     direct.flip().get(fromServing);
                     assertArrayEquals(fromServing, fromTraining, 0f, image.id());
+                    assertEquals(image.label().taskALabel(), (int) batch.taskA()[i]);
+                    assertEquals(image.label().index(), batch.source()[i]);
                 }
             }
             assertEquals(images.size(), index);
