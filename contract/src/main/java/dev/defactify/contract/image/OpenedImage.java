@@ -87,10 +87,9 @@ final class OpenedImage implements AutoCloseable {
         }
     }
 
+    /** The fault in the API's words; the reader's own exception stays attached as the cause, for the log. */
     static ImageRejectedException undecodable(ImageFormat format, Exception cause) {
-        String detail = cause.getClass().getSimpleName()
-                + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
-        return new ImageRejectedException(new Undecodable(format, detail), cause);
+        return new ImageRejectedException(new Undecodable(format, DecodeFault.of(format, cause).description()), cause);
     }
 
     @Override

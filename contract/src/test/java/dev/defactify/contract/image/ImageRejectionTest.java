@@ -12,6 +12,8 @@ import java.util.Arrays;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -54,11 +56,117 @@ class ImageRejectionTest {
         assertInstanceOf(UnsupportedFormat.class, rejectionOf("<svg>image.png</svg>".getBytes()));
     }
 
+    /**
+     * A client reads the detail: it must name the fault of its file, not our readers. Details once read
+     * "IIOException: No SOF segment in stream" or "EOFException", and could echo raw bytes of the input.
+     */
+    static void assertInApiWords(ImageRejection rejection) {
+        String message = rejection.message();
+        for (String leak : new String[] {"Exception", "IIO", "java.", "javax.", "ImageIO", "TwelveMonkeys", "Huffman:", "'", "\\u", "!"}) {
+            assertFalse(message.contains(leak), "\"" + leak + "\" in " + message);
+        }
+        assertTrue(message.chars().allMatch(c -> c >= 0x20 && c < 0x7f), "printable ASCII only: " + message);
+    }
+
     @Test
-    void truncatedPngIsUndecodable() {
+    void truncatedPngIsUndecodableAndSaysSo() {
         byte[] png = TestImages.encode(noise(64, 64, 2), "png");
         Undecodable rejection = assertInstanceOf(Undecodable.class, rejectionOf(Arrays.copyOf(png, png.length / 2)));
         assertEquals(ImageFormat.PNG, rejection.format());
+        assertEquals("the png image could not be decoded: truncated: the data ends before the image does",
+                rejection.message());
+    }
+
+    @Test
+    void aJpegWithoutAFrameHeaderIsDescribedAsSuch() {
+        byte[] jpeg = TestImages.encode(noise(32, 32, 8), "jpeg");
+        Undecodable rejection = assertInstanceOf(Undecodable.class, rejectionOf(withoutSegment(jpeg, 0xC0)));
+        assertTrue(rejection.message().contains("no frame header"), rejection.message());
+        assertInApiWords(rejection);
+    }
+
+    @Test
+    void aJpegWithoutQuantizationTablesIsDescribedAsSuch() {
+        byte[] jpeg = TestImages.encode(noise(32, 32, 9), "jpeg");
+        byte[] stripped = jpeg;
+        for (int i = 0; i < 4 && indexOfMarker(stripped, 0xDB) >= 0; i++) {
+            stripped = withoutSegment(stripped, 0xDB);
+        }
+        Undecodable rejection = assertInstanceOf(Undecodable.class, rejectionOf(stripped));
+        assertTrue(rejection.message().contains("Huffman or quantization tables"), rejection.message());
+        assertInApiWords(rejection);
+    }
+
+    @Test
+    void aWebpWithABrokenSignatureIsNotAWebpBitstream() {
+        byte[] webp = TinyWebp.solid(4, 4, 1, 2, 3, 255, false);
+        byte[] broken = webp.clone();
+        broken[20] ^= 0x5A; // the VP8L signature byte, right after the 20 bytes of RIFF and chunk headers
+        Undecodable rejection = assertInstanceOf(Undecodable.class, rejectionOf(broken));
+        assertTrue(rejection.message().contains("not a WebP bitstream"), rejection.message());
+        assertInApiWords(rejection);
+    }
+
+    @Test
+    void aPngWithCorruptCompressedDataSaysSo() {
+        byte[] png = TestImages.encode(noise(48, 48, 10), "png");
+        int idat = indexOf(png, "IDAT".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        byte[] broken = png.clone();
+        for (int i = idat + 6; i < idat + 40; i++) {
+            broken[i] = (byte) 0xFF; // past the two zlib header bytes: invalid deflate block codes
+        }
+        Undecodable rejection = assertInstanceOf(Undecodable.class, rejectionOf(broken));
+        assertTrue(rejection.message().contains("compressed image data is corrupt"), rejection.message());
+        assertInApiWords(rejection);
+    }
+
+    /** The reader's own exception is kept for the log, so nothing is lost by not showing it to the client. */
+    @Test
+    void theTechnicalCauseStaysOnTheExceptionForTheLog() {
+        byte[] jpeg = TestImages.encode(noise(32, 32, 8), "jpeg");
+        ImageRejectedException e = assertThrows(ImageRejectedException.class,
+                () -> decoder.decode(withoutSegment(jpeg, 0xC0)));
+        assertNotNull(e.getCause());
+    }
+
+    private static int indexOfMarker(byte[] jpeg, int marker) {
+        for (int i = 2; i + 3 < jpeg.length; ) {
+            if ((jpeg[i] & 0xFF) != 0xFF) {
+                return -1;
+            }
+            int code = jpeg[i + 1] & 0xFF;
+            if (code == marker) {
+                return i;
+            }
+            if (code == 0xDA) {
+                return -1;
+            }
+            i += 2 + (((jpeg[i + 2] & 0xFF) << 8) | (jpeg[i + 3] & 0xFF));
+        }
+        return -1;
+    }
+
+    private static byte[] withoutSegment(byte[] jpeg, int marker) {
+        int at = indexOfMarker(jpeg, marker);
+        assertTrue(at > 0, "the test JPEG has the segment");
+        int length = 2 + (((jpeg[at + 2] & 0xFF) << 8) | (jpeg[at + 3] & 0xFF));
+        byte[] out = new byte[jpeg.length - length];
+        System.arraycopy(jpeg, 0, out, 0, at);
+        System.arraycopy(jpeg, at + length, out, at, jpeg.length - at - length);
+        return out;
+    }
+
+    private static int indexOf(byte[] data, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= data.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (data[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new AssertionError("not found");
     }
 
     /** The JPEG readers only warn on truncation and paint the missing part grey; we refuse instead. */
@@ -90,7 +198,7 @@ class ImageRejectionTest {
                 "524946461ac9001d574542505650384c0d0000002f048000000c42137ad0ff400000");
         ImageRejection rejection = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> rejectionOf(spinning));
         assertInstanceOf(Undecodable.class, rejection);
-        assertTrue(rejection.message().contains("past the end"), rejection.message());
+        assertTrue(rejection.message().contains("truncated"), rejection.message());
     }
 
     @Test
@@ -164,6 +272,9 @@ class ImageRejectionTest {
                     assertEquals((long) decoded.width() * decoded.height(), decoded.rgb().length);
                 } catch (ImageRejectedException expected) {
                     assertTrue(expected.getMessage() != null && !expected.getMessage().isBlank());
+                    if (!(expected.rejection() instanceof UnsupportedFormat)) {
+                        assertInApiWords(expected.rejection()); // the hex of unknown leading bytes is ours
+                    }
                 }
 
             }

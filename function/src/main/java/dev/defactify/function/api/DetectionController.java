@@ -35,15 +35,22 @@ public class DetectionController {
             MediaType.IMAGE_PNG, "image/webp", MediaType.IMAGE_GIF, MediaType.IMAGE_BMP,
             MediaType.APPLICATION_OCTET_STREAM, MediaType.APPLICATION_JSON})
     public Detection detect(HttpRequest<?> request, @Body byte[] body, @Nullable @QueryValue String explain) {
-        boolean json = request.getContentType().map(type -> type.matches(MediaType.APPLICATION_JSON_TYPE))
-                .orElse(false);
-        ImageInput input = json ? bodies.read(body, ImageRequest.class).toInput() : new ImageInput.Bytes(body);
-        return detections.detect(ENTRY_POINT, input, flag(explain));
+        try (var ignored = RequestIds.inLog(request)) {
+            boolean json = request.getContentType().map(type -> type.matches(MediaType.APPLICATION_JSON_TYPE))
+                    .orElse(false);
+            ImageInput input = json ? bodies.read(body, ImageRequest.class).toInput() : new ImageInput.Bytes(body);
+            return detections.detect(ENTRY_POINT, input, flag(explain));
+        }
     }
 
     @Post(uri = "/detections:batch", produces = MediaType.APPLICATION_JSON, consumes = MediaType.APPLICATION_JSON)
-    public BatchResponse detectBatch(@Body byte[] body, @Nullable @QueryValue String explain) {
-        boolean withExplanation = flag(explain);
+    public BatchResponse detectBatch(HttpRequest<?> request, @Body byte[] body, @Nullable @QueryValue String explain) {
+        try (var ignored = RequestIds.inLog(request)) {
+            return detectBatch(body, flag(explain));
+        }
+    }
+
+    private BatchResponse detectBatch(byte[] body, boolean withExplanation) {
         BatchRequest batch = bodies.read(body, BatchRequest.class);
         if (batch.items() == null || batch.items().isEmpty()) {
             throw ProblemKind.MALFORMED_REQUEST.exception("\"items\" must list at least one image");

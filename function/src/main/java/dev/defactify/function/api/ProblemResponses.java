@@ -43,7 +43,8 @@ public final class ProblemResponses implements ErrorResponseProcessor<Problem>,
         int status = base.code();
         String detail;
         if (status >= 500) {
-            context.getRootCause().ifPresent(cause -> LOG.error("request {} {} failed", context.getRequest().getMethod(),
+            context.getRootCause().ifPresent(cause -> LOG.error("request {} {} {} failed",
+                    RequestIds.of(context.getRequest()), context.getRequest().getMethod(),
                     context.getRequest().getPath(), cause));
             detail = "the request could not be completed; the error was logged";
         } else {

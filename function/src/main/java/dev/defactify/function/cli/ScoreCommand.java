@@ -5,15 +5,14 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.defactify.contract.image.ImageLimits;
 import dev.defactify.contract.manifest.Precision;
 import dev.defactify.contract.image.ImageRejectedException;
+import dev.defactify.function.config.ServingSettings;
 import dev.defactify.function.model.LoadedModel;
 import dev.defactify.function.model.ModelFetcher;
 import dev.defactify.function.model.ModelLoader;
 import dev.defactify.function.model.ModelLocation;
 import dev.defactify.function.model.ModelRefusedException;
-import dev.defactify.function.model.SessionSettings;
 import dev.defactify.function.problem.ImageProblems;
 import dev.defactify.function.problem.Problem;
 import dev.defactify.function.problem.ProblemKind;
@@ -37,8 +36,9 @@ import java.util.concurrent.Callable;
             "\"file\"); a file that cannot be scored prints its problem under \"error\". Exit code 1 if any failed."})
 final class ScoreCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true,
-            description = "Model directory, s3://bucket/prefix/ of a version, or s3://…/current.json.")
+    @Option(names = "--model", defaultValue = "${env:MODEL_URI}",
+            description = "Model directory, s3://bucket/prefix/ of a version, or s3://…/current.json "
+                    + "(default: MODEL_URI).")
     String model;
 
     @Option(names = "--precision", defaultValue = "${env:MODEL_PRECISION}",
@@ -63,12 +63,13 @@ final class ScoreCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         ObjectMapper json = new ObjectMapper().configure(SerializationFeature.INDENT_OUTPUT, pretty);
-        ImageLimits limits = ImageLimits.defaults();
+        // The same variables, and the same reading of them, as the function: image limits and ORT threads included.
+        ServingSettings settings = ServingSettings.from(name -> Optional.ofNullable(System.getenv(name)));
+        String location = CliOptions.required(model, "--model", ServingSettings.MODEL_URI);
         int failed = 0;
         try (S3Access s3 = new S3Access();
-             LoadedModel loaded = load(new ModelLoader(new ModelFetcher(s3), SessionSettings.forThisMachine(), limits,
-                     precision == null || precision.isBlank() ? Optional.empty()
-                             : Optional.of(Precision.ofSlug(precision))))) {
+             LoadedModel loaded = load(new ModelLoader(new ModelFetcher(s3), settings.session(), settings.limits(),
+                     CliOptions.given(precision).map(Precision::ofSlug)), location)) {
             Detector detector = new Detector(loaded);
             for (Path file : files) {
                 FileResult result = score(detector, file);
@@ -79,9 +80,9 @@ final class ScoreCommand implements Callable<Integer> {
         return failed == 0 ? 0 : 1;
     }
 
-    private LoadedModel load(ModelLoader loader) {
+    private static LoadedModel load(ModelLoader loader, String location) {
         try {
-            return loader.load(ModelLocation.parse(model));
+            return loader.load(ModelLocation.parse(location));
         } catch (ModelRefusedException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }

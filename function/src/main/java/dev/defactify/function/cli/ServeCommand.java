@@ -1,5 +1,6 @@
 package dev.defactify.function.cli;
 
+import dev.defactify.function.config.ServingSettings;
 import dev.defactify.function.scoring.Detector;
 import dev.defactify.function.serving.ModelService;
 import io.micronaut.context.ApplicationContext;
@@ -9,7 +10,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -20,32 +20,32 @@ final class ServeCommand implements Callable<Integer> {
     /** Exit code meaning "the server is up; leave the JVM running". */
     static final int KEEP_RUNNING = -1;
 
-    @Option(names = "--model", required = true,
-            description = "Model directory, s3://bucket/prefix/ of a version, or s3://…/current.json (MODEL_URI).")
+    // Each option that mirrors a DESIGN §7 variable defaults to it, so `serve` configured only by the environment
+    // behaves as the Lambda function does; an option given on the command line wins.
+    @Option(names = "--model", defaultValue = "${env:MODEL_URI}",
+            description = "Model directory, s3://bucket/prefix/ of a version, or s3://…/current.json "
+                    + "(default: MODEL_URI).")
     String model;
 
     @Option(names = "--port", defaultValue = "8080",
             description = "Port on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--allowed-buckets", split = ",",
-            description = "Buckets that {\"s3Uri\": …} may read (ALLOWED_BUCKETS); none by default.")
-    List<String> allowedBuckets = List.of();
+    @Option(names = "--allowed-buckets", defaultValue = "${env:ALLOWED_BUCKETS}",
+            description = "Comma-separated buckets that {\"s3Uri\": …} may read (default: ALLOWED_BUCKETS, else none).")
+    String allowedBuckets;
 
-    @Option(names = "--precision",
-            description = "Model file to serve: int8 | fp32 (MODEL_PRECISION); default: the fastest the manifest "
-                    + "vouches for.")
+    @Option(names = "--precision", defaultValue = "${env:MODEL_PRECISION}",
+            description = "Model file to serve: int8 | fp32 (default: MODEL_PRECISION, else the fastest the manifest "
+                    + "vouches for).")
     String precision;
 
     @Override
     public Integer call() {
         Map<String, Object> properties = new HashMap<>();
-        properties.put("model.uri", model);
-        if (precision != null) {
-            // Only when given: otherwise MODEL_PRECISION from the environment applies, as on Lambda.
-            properties.put("model.precision", precision);
-        }
-        properties.put("allowed.buckets", String.join(",", allowedBuckets));
+        properties.put("model.uri", CliOptions.required(model, "--model", ServingSettings.MODEL_URI));
+        CliOptions.given(precision).ifPresent(value -> properties.put("model.precision", value));
+        CliOptions.given(allowedBuckets).ifPresent(value -> properties.put("allowed.buckets", value));
         properties.put("micronaut.server.port", port == 0 ? -1 : port);
         properties.put("micronaut.server.host", "127.0.0.1");
         ApplicationContext context = Micronaut.build(new String[0]).mainClass(FunctionCli.class).properties(properties)

@@ -8,7 +8,23 @@ package dev.defactify.function.explain;
 public final class OnnxFormatException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    private final boolean unreadable;
+
     public OnnxFormatException(String message) {
+        this(message, false);
+    }
+
+    private OnnxFormatException(String message, boolean unreadable) {
         super(message);
+        this.unreadable = unreadable;
+    }
+
+    /** The bytes are not protobuf at all (cut short, overwritten): a different fault from a graph lacking a tensor. */
+    static OnnxFormatException unreadable(String detail) {
+        return new OnnxFormatException(detail, true);
+    }
+
+    public boolean unreadable() {
+        return unreadable;
     }
 }

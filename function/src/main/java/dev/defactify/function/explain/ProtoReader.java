@@ -129,6 +129,6 @@ final class ProtoReader {
     }
 
     private static OnnxFormatException corrupt(String detail) {
-        return new OnnxFormatException("Not a readable ONNX model: " + detail);
+        return OnnxFormatException.unreadable(detail);
     }
 }

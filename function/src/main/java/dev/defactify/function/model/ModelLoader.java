@@ -144,8 +144,9 @@ public final class ModelLoader {
         } catch (IOException e) {
             throw new ModelRefusedException(files.source(), List.of("cannot read " + files.chosen().file() + ": " + e.getMessage()), e);
         } catch (OnnxFormatException e) {
-            throw new ModelRefusedException(files.source(), List.of(files.chosen().file() + " has no usable binary head for class"
-                    + " activation maps: " + e.getMessage()), e);
+            throw new ModelRefusedException(files.source(), List.of(e.unreadable()
+                    ? files.chosen().file() + " is not a readable ONNX graph (cut short or overwritten): " + e.getMessage()
+                    : files.chosen().file() + " has no usable binary head for class activation maps: " + e.getMessage()), e);
         }
     }
 

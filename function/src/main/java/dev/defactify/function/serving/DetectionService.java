@@ -11,12 +11,15 @@ import dev.defactify.function.source.FetchedImage;
 import dev.defactify.function.source.ImageFetcher;
 import dev.defactify.function.source.ImageInput;
 import dev.defactify.function.telemetry.DetectionMetrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one domain call every entry point makes: get the image, score it, count the outcome. Failures leave as
  * {@link ProblemException}s carrying the exact problem the caller reports.
  */
 public final class DetectionService {
+    private static final Logger LOG = LoggerFactory.getLogger(DetectionService.class);
     private final ModelService model;
     private final ImageFetcher fetcher;
     private final DetectionMetrics metrics;
@@ -52,6 +55,11 @@ public final class DetectionService {
             return detection;
         } catch (ImageRejectedException e) {
             ProblemException problem = new ProblemException(ImageProblems.of(e), e);
+            if (e.getCause() != null) {
+                // The client was told the fault in the API's words; what the reader said goes here only, under the
+                // request id the log lines of this request carry.
+                LOG.info("image rejected ({}): {}", e.getMessage(), e.getCause().toString());
+            }
             metrics.failed(entryPoint, problem.problem());
             throw problem;
         } catch (DetectorBusyException e) {

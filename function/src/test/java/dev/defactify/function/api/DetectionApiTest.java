@@ -41,6 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DetectionApiTest {
     static final long MAX_BYTES = 1_000_000;
     static final byte[] JPEG = TestImages.jpeg(400, 300, 1);
+    static final byte[] PNG = TestImages.png(120, 80, 2);
 
     static SdkDefaults sdk;
     static TestBucket bucket;
@@ -190,7 +191,12 @@ class DetectionApiTest {
                 Arguments.of("too many pixels", "image/png", TestImages.pngHeaderClaiming(30_000, 20_000), 413),
                 Arguments.of("text as image", "image/jpeg", "hello".getBytes(), 415),
                 Arguments.of("unsupported content type", "text/plain", JPEG, 415),
-                Arguments.of("truncated JPEG", "image/jpeg", TestImages.truncated(JPEG, JPEG.length / 3), 422));
+                Arguments.of("field of the wrong type", "application/json", "{\"s3Uri\": {\"bucket\": 1}}".getBytes(), 400),
+                Arguments.of("JSON followed by more", "application/json", "{\"imageBase64\": \"AA==\"} {}".getBytes(), 400),
+                Arguments.of("JSON array instead of object", "application/json", "[1, 2]".getBytes(), 400),
+                Arguments.of("truncated JPEG", "image/jpeg", TestImages.truncated(JPEG, JPEG.length / 3), 422),
+                Arguments.of("truncated PNG", "image/png", TestImages.truncated(PNG, PNG.length / 2), 422),
+                Arguments.of("JPEG without a frame header", "image/jpeg", withoutFrameHeader(JPEG), 422));
     }
 
     @ParameterizedTest(name = "{0} -> {3}")
@@ -217,8 +223,12 @@ class DetectionApiTest {
             if (random.nextBoolean()) {
                 mutated = TestImages.truncated(mutated, 1 + random.nextInt(mutated.length));
             }
-            int status = http.post("v1/detections", "image/jpeg", mutated).statusCode();
+            HttpResponse<String> response = http.post("v1/detections", "image/jpeg", mutated);
+            int status = response.statusCode();
             assertTrue(status == 200 || status == 413 || status == 415 || status == 422, "status " + status);
+            if (status != 200) {
+                assertProblem(response, status);
+            }
         }
         assertEquals(200, http.post("v1/detections", "image/jpeg", JPEG).statusCode(), "still serving");
     }
@@ -234,5 +244,54 @@ class DetectionApiTest {
         String body = response.body();
         assertFalse(body.contains("Exception") || body.contains("\tat ") || body.contains(".java:"),
                 "no stack trace: " + body);
+        assertNoImplementationNames(problem.get("detail").asText());
+        assertTrue(response.headers().firstValue(RequestIds.HEADER).isPresent(), "the log lines can be found");
+    }
+
+    /**
+     * Details are the API's words for the client's fault. They once read "IIOException: No SOF segment in stream"
+     * and Jackson's "Cannot deserialize value of type `java.lang.String` from Object value (token …)".
+     */
+    static void assertNoImplementationNames(String detail) {
+        for (String leak : new String[] {"Exception", "IIO", "java.", "javax.", "JsonToken", "`", "com.fasterxml",
+                "Jackson", "ImageIO", "TwelveMonkeys", "libjpeg", "Leptonica", "Micronaut", "netty", "dev.defactify"}) {
+            assertFalse(detail.contains(leak), "\"" + leak + "\" in the detail: " + detail);
+        }
+    }
+
+    @Test
+    void theRequestIdIsAnsweredAndACallersSafeIdIsKept() {
+        HttpResponse<String> kept = http.post("v1/detections", "image/jpeg", withoutFrameHeader(JPEG), "client-42.a_b");
+        assertEquals("client-42.a_b", kept.headers().firstValue(RequestIds.HEADER).orElseThrow());
+        HttpResponse<String> replaced = http.post("v1/detections", "image/jpeg", JPEG, "bad id with spaces");
+        String assigned = replaced.headers().firstValue(RequestIds.HEADER).orElseThrow();
+        assertTrue(assigned.matches("[0-9a-f-]{36}"), assigned);
+        assertEquals(200, replaced.statusCode());
+    }
+
+    @Test
+    void undecodableImagesAreDescribedInTheApisWords() {
+        JsonNode noFrame = Json.parse(http.post("v1/detections", "image/jpeg", withoutFrameHeader(JPEG)).body());
+        assertTrue(noFrame.get("detail").asText().contains("no frame header"), noFrame.toString());
+        JsonNode truncated = Json.parse(http.post("v1/detections", "image/png",
+                TestImages.truncated(PNG, PNG.length / 2)).body());
+        assertTrue(truncated.get("detail").asText().contains("truncated"), truncated.toString());
+        JsonNode wrongType = Json.parse(http.postJson("v1/detections:batch", "{\"items\": [{\"s3Uri\": []}]}").body());
+        assertEquals("\"items[0].s3Uri\" must be a string (line 1, column 22)", wrongType.get("detail").asText());
+    }
+
+    /** The JPEG with its SOF0 segment cut out: markers intact, but nothing says how big the frame is. */
+    static byte[] withoutFrameHeader(byte[] jpeg) {
+        for (int i = 2; i + 3 < jpeg.length; ) {
+            int length = 2 + (((jpeg[i + 2] & 0xFF) << 8) | (jpeg[i + 3] & 0xFF));
+            if ((jpeg[i + 1] & 0xFF) == 0xC0) {
+                byte[] out = new byte[jpeg.length - length];
+                System.arraycopy(jpeg, 0, out, 0, i);
+                System.arraycopy(jpeg, i + length, out, i, jpeg.length - i - length);
+                return out;
+            }
+            i += length;
+        }
+        throw new AssertionError("no SOF0 in the test JPEG");
     }
 }

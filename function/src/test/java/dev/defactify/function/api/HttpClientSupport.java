@@ -25,6 +25,11 @@ final class HttpClientSupport {
         return post(path, "application/json", json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
+    HttpResponse<String> post(String path, String contentType, byte[] body, String requestId) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", contentType)
+                .header(RequestIds.HEADER, requestId).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+    }
+
     HttpResponse<String> get(String path) {
         return send(HttpRequest.newBuilder(base.resolve(path)).GET().build());
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.defactify.function.testing.Json;
 import dev.defactify.function.testing.TestImages;
 import dev.defactify.function.testing.TestModels;
+import dev.defactify.testing.s3.S3TestServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +21,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -101,6 +103,77 @@ class PackagedJarIT {
             process.destroy();
             process.waitFor(30, TimeUnit.SECONDS);
         }
+    }
+
+    /**
+     * Configured the way Lambda configures the function: only the DESIGN §7 variables, no options. An option's
+     * empty default once overrode ALLOWED_BUCKETS and answered 403 for an allowed bucket.
+     */
+    @Test
+    void servesConfiguredOnlyByTheEnvironment() throws Exception {
+        try (S3TestServer s3 = S3TestServer.start(S3TestServer.jarFromSystemProperty(), "inputs")) {
+            byte[] image = TestImages.jpeg(120, 90, 3);
+            s3.bucketNamed("inputs").put("photos/cat.jpg", image);
+            ProcessBuilder serve = java("serve", "--port", "0").redirectErrorStream(true);
+            configureForLambdaStyle(serve.environment(), s3);
+            serve.environment().put("MODEL_URI", TestModels.smallWithInt8().toString());
+            serve.environment().put("ALLOWED_BUCKETS", " inputs , other ");
+            serve.environment().put("MODEL_PRECISION", "fp32");
+            Process process = serve.start();
+            try {
+                URI base = serverUrl(process);
+                HttpClient http = HttpClient.newHttpClient();
+                HttpResponse<String> detection = http.send(HttpRequest.newBuilder(base.resolve("/v1/detections"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"s3Uri\": \"s3://inputs/photos/cat.jpg\"}"))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, detection.statusCode(), detection.body());
+                JsonNode json = Json.parse(detection.body());
+                assertEquals(120, json.get("image").get("width").asInt());
+                assertEquals("fp32", json.get("model").get("precision").asText(), "MODEL_PRECISION applies");
+                HttpResponse<String> refused = http.send(HttpRequest.newBuilder(base.resolve("/v1/detections"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"s3Uri\": \"s3://elsewhere/cat.jpg\"}"))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(403, refused.statusCode(), refused.body());
+            } finally {
+                process.destroy();
+                process.waitFor(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @Test
+    void scoresWithTheModelNamedOnlyByTheEnvironment(@TempDir Path dir) throws Exception {
+        Path image = Files.write(dir.resolve("photo.png"), TestImages.png(64, 48, 4));
+        ProcessBuilder score = java("score", image.toString()).redirectError(ProcessBuilder.Redirect.DISCARD);
+        score.environment().put("MODEL_URI", TestModels.smallWithInt8().toString());
+        score.environment().put("MODEL_PRECISION", "int8");
+        Process process = score.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(2, TimeUnit.MINUTES));
+        assertEquals(0, process.exitValue(), out);
+        assertEquals("int8", Json.parse(out.strip()).get("model").get("precision").asText());
+    }
+
+    @Test
+    void withoutAModelOptionOrVariableSaysWhichToGive() throws Exception {
+        ProcessBuilder serve = java("serve", "--port", "0").redirectErrorStream(true);
+        serve.environment().remove("MODEL_URI");
+        Process process = serve.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(2, TimeUnit.MINUTES));
+        assertEquals(2, process.exitValue(), out);
+        assertTrue(out.contains("--model is missing: give it, or set MODEL_URI"), out);
+    }
+
+    /** The SDK's own environment variables, as on Lambda; nothing of this JVM's system properties reaches it. */
+    private static void configureForLambdaStyle(Map<String, String> environment, S3TestServer s3) {
+        environment.keySet().removeIf(name -> name.startsWith("AWS_"));
+        environment.put("AWS_ENDPOINT_URL_S3", s3.endpoint().toString());
+        environment.put("AWS_REGION", S3TestServer.REGION.id());
+        environment.put("AWS_ACCESS_KEY_ID", S3TestServer.ACCESS_KEY_ID);
+        environment.put("AWS_SECRET_ACCESS_KEY", S3TestServer.SECRET_ACCESS_KEY);
     }
 
     private URI serverUrl(Process process) throws IOException {
