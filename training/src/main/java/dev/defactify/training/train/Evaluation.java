@@ -51,7 +51,10 @@ public final class Evaluation {
         ParameterStore store = new ParameterStore(manager, false);
         try (Progress task = progress.start(taskName, loader.size(), "images")) {
             Iterator<PreparedBatch> batches = onSkip == null ? loader.batches(order, batchSize)
-                    : loader.batches(order, batchSize, 0, onSkip);
+                    : loader.batches(order, batchSize, 0, skipped -> {
+                        onSkip.accept(skipped);
+                        task.step(1);
+                    });
             while (batches.hasNext()) {
                 PreparedBatch batch = batches.next();
                 try (NDManager scope = manager.newSubManager()) {

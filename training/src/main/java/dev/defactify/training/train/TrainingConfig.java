@@ -151,14 +151,6 @@ public record TrainingConfig(
                 newAugmentation, newPatience, gpus, maxSkippedShare);
     }
 
-    /** The same config allowing another share of undecodable images per pass. */
-    public TrainingConfig withMaxSkippedShare(double share) {
-        return new TrainingConfig(data, architecture, epochs, batchSize, optimizer, learningRate, backboneRateFactor,
-                weightDecay, momentum, warmupEpochs, finalRateFraction, freezeBackboneEpochs, binaryLossWeight,
-                sourceLossWeight, balance, seed, inputSize, policy, pretrained, device, workers, cacheTensors,
-                augmentation, earlyStopPatience, gpus, share);
-    }
-
     /**
      * What happens to decoded images of {@code split} before the shared preprocessing: the seeded augmentation for
      * training batches, nothing for validation and test, whatever the config says, so metrics are always measured

@@ -267,7 +267,11 @@ public final class TrainingRun {
             SkippedImages trainSkips = new SkippedImages("train " + epochName, "training images", visits.length,
                     config.maxSkippedShare());
             try (Progress bar = progress.start(task, trainLoader.size(), "images")) {
-                Iterator<PreparedBatch> batches = trainLoader.batches(visits, config.batchSize(), epoch, trainSkips);
+                // a skipped image still counts as visited, so the bar ends full rather than "stopped at"
+                Iterator<PreparedBatch> batches = trainLoader.batches(visits, config.batchSize(), epoch, skipped -> {
+                    trainSkips.accept(skipped);
+                    bar.step(1);
+                });
                 while (batches.hasNext()) {
                     PreparedBatch batch = batches.next();
                     optimizer.setStep(step);
