@@ -122,6 +122,12 @@ final class TrainCommand implements Callable<Integer> {
             description = "Stop when validation macro-F1 has not improved for N epochs; 0 = off (default: ${DEFAULT-VALUE}).")
     int earlyStopPatience;
 
+    @Option(names = "--max-skipped-share", defaultValue = "" + TrainingConfig.DEFAULT_MAX_SKIPPED_SHARE, paramLabel = "SHARE",
+            description = "Share of one epoch's training (or validation) images that may fail to decode and be "
+                    + "skipped before the run stops; the dataset is decoded once when prepared, so this covers files "
+                    + "changed since (default: ${DEFAULT-VALUE}).")
+    double maxSkippedShare;
+
     // Augmentation of training batches only (never validation, test or evaluation); all off by default.
 
     @Option(names = "--jpeg-prob", defaultValue = "0", paramLabel = "P",
@@ -218,7 +224,8 @@ final class TrainCommand implements Callable<Integer> {
                 new Setting("--gpus", "gpus", gpus),
                 new Setting("--workers", "workers", workers != null ? workers : Runtime.getRuntime().availableProcessors()),
                 new Setting("--no-cache", "cacheTensors", !noCache),
-                new Setting("--early-stop-patience", "earlyStopPatience", earlyStopPatience));
+                new Setting("--early-stop-patience", "earlyStopPatience", earlyStopPatience),
+                new Setting("--max-skipped-share", "maxSkippedShare", maxSkippedShare));
         for (Setting setting : settings) {
             put(setting, parsed, defaults, typed);
         }

@@ -18,18 +18,22 @@ public final class Datasets {
     /**
      * A manifest wins over the folder layout because only the manifest carries scene groups across classes; parquet
      * shards come next (they carry their own groups, the captions); a folder with none of these is an error.
+     * Whatever the layout, every image is decoded once here (parquet: once per extraction) and those that do not
+     * decode are left out, counted in {@link ImageDataset#describe()}.
      */
     public static ImageDataset open(Path dir) {
         if (!Files.isDirectory(dir)) {
             throw new InvalidDatasetException("dataset folder " + dir + " does not exist or is not a folder");
         }
-        if (Files.isRegularFile(dir.resolve(ManifestRow.FILE_NAME))) {
-            return ManifestCsvDataset.open(dir);
+        try (DecodeCheck check = DecodeCheck.standard()) {
+            if (Files.isRegularFile(dir.resolve(ManifestRow.FILE_NAME))) {
+                return ManifestCsvDataset.open(dir, check);
+            }
+            if (ParquetShard.present(dir)) {
+                return ParquetDataset.open(dir, check);
+            }
+            return ImageFolderDataset.open(dir, check);
         }
-        if (ParquetShard.present(dir)) {
-            return ParquetDataset.open(dir);
-        }
-        return ImageFolderDataset.open(dir);
     }
 
     /**

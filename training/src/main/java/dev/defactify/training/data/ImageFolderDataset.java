@@ -18,6 +18,8 @@ import java.util.stream.Stream;
  * A dataset laid out as {@code ROOT/{train,val,test}/{label slug}/image.ext}, the layout people get by sorting
  * images into folders by hand. Without a manifest there is no scene information, so each file's name without
  * extension is its group: files of different classes rendered from one scene must share a name to stay together.
+ * Every image is decoded once when the tree is scanned; those that do not decode are left out and counted in
+ * {@link #decodeReport()}.
  */
 public final class ImageFolderDataset implements ImageDataset {
 
@@ -25,14 +27,22 @@ public final class ImageFolderDataset implements ImageDataset {
 
     private final Path root;
     private final Map<Split, List<LabelledImage>> bySplit;
+    private final DecodeReport decodeReport;
 
-    private ImageFolderDataset(Path root, Map<Split, List<LabelledImage>> bySplit) {
+    private ImageFolderDataset(Path root, Map<Split, List<LabelledImage>> bySplit, DecodeReport decodeReport) {
         this.root = root;
         this.bySplit = bySplit;
+        this.decodeReport = decodeReport;
     }
 
-    /** Scans the whole tree now, so layout mistakes surface before training starts. */
+    /** Scans and decodes the whole tree now, so layout mistakes and broken files surface before training starts. */
     public static ImageFolderDataset open(Path root) {
+        try (DecodeCheck check = DecodeCheck.standard()) {
+            return open(root, check);
+        }
+    }
+
+    public static ImageFolderDataset open(Path root, DecodeCheck check) {
         if (!Files.isDirectory(root)) {
             throw new InvalidDatasetException("dataset folder " + root + " does not exist or is not a folder");
         }
@@ -48,7 +58,11 @@ public final class ImageFolderDataset implements ImageDataset {
                     + "; expected " + root + "/{train,val,test}/{" + String.join(",", SourceLabel.slugs())
                     + "}/*.{" + String.join(",", IMAGE_EXTENSIONS.stream().sorted().toList()) + "}");
         }
-        return new ImageFolderDataset(root, bySplit);
+        DecodeCheck.Kept kept = check.keepDecodable(bySplit);
+        if (kept.report().used() == 0) {
+            throw new InvalidDatasetException("no image under " + root + " decodes: " + kept.report().summary());
+        }
+        return new ImageFolderDataset(root, kept.bySplit(), kept.report());
     }
 
     private static List<LabelledImage> scanSplit(Path root, Split split) {
@@ -105,8 +119,13 @@ public final class ImageFolderDataset implements ImageDataset {
         return bySplit.get(split);
     }
 
+    /** Images found and those left out because they did not decode. */
+    public DecodeReport decodeReport() {
+        return decodeReport;
+    }
+
     @Override
     public String describe() {
-        return "image folders under " + root;
+        return "image folders under " + root + ": " + decodeReport.summary();
     }
 }

@@ -17,19 +17,29 @@ import java.util.Set;
 /**
  * A dataset described by {@code ROOT/manifest.csv} with the columns of {@link ManifestRow#COLUMNS} (any order,
  * found by header name). Every row is checked before anything is returned, and all problems are counted so one
- * failed run reveals how broken a manifest is instead of one line per attempt.
+ * failed run reveals how broken a manifest is instead of one line per attempt. Every listed image is then decoded
+ * once; one that does not decode is not a manifest mistake but a broken file, so it is left out and counted in
+ * {@link #decodeReport()} rather than failing the whole dataset.
  */
 public final class ManifestCsvDataset implements ImageDataset {
 
     private final Path manifest;
     private final Map<Split, List<LabelledImage>> bySplit;
+    private final DecodeReport decodeReport;
 
-    private ManifestCsvDataset(Path manifest, Map<Split, List<LabelledImage>> bySplit) {
+    private ManifestCsvDataset(Path manifest, Map<Split, List<LabelledImage>> bySplit, DecodeReport decodeReport) {
         this.manifest = manifest;
         this.bySplit = bySplit;
+        this.decodeReport = decodeReport;
     }
 
     public static ManifestCsvDataset open(Path root) {
+        try (DecodeCheck check = DecodeCheck.standard()) {
+            return open(root, check);
+        }
+    }
+
+    public static ManifestCsvDataset open(Path root, DecodeCheck check) {
         Path manifest = root.resolve(ManifestRow.FILE_NAME);
         List<String> lines;
         try {
@@ -68,8 +78,11 @@ public final class ManifestCsvDataset implements ImageDataset {
         if (bySplit.values().stream().allMatch(List::isEmpty)) {
             throw new InvalidDatasetException(manifest + " lists no images");
         }
-        bySplit.replaceAll((split, images) -> List.copyOf(images));
-        return new ManifestCsvDataset(manifest, bySplit);
+        DecodeCheck.Kept kept = check.keepDecodable(bySplit);
+        if (kept.report().used() == 0) {
+            throw new InvalidDatasetException("no image listed in " + manifest + " decodes: " + kept.report().summary());
+        }
+        return new ManifestCsvDataset(manifest, kept.bySplit(), kept.report());
     }
 
     private static Map<String, Integer> columnIndex(Path manifest, String headerLine) {
@@ -148,8 +161,13 @@ public final class ManifestCsvDataset implements ImageDataset {
         return bySplit.get(split);
     }
 
+    /** Images listed and those left out because they did not decode. */
+    public DecodeReport decodeReport() {
+        return decodeReport;
+    }
+
     @Override
     public String describe() {
-        return "manifest " + manifest;
+        return "manifest " + manifest + ": " + decodeReport.summary();
     }
 }

@@ -8,6 +8,8 @@ package dev.defactify.training.evaluation;
  * @param trainLoss       mean total loss over the epoch's batches
  * @param imagesPerSecond training throughput, for spotting data-loading stalls between runs
  * @param seconds         wall time of the epoch, validation included
+ * @param skippedImages   images the epoch's training and validation passes left out because they no longer
+ *                        decoded (histories recorded before this existed read back as 0)
  */
 public record EpochRecord(
         int epoch,
@@ -21,7 +23,8 @@ public record EpochRecord(
         Double valTaskBMacroF1,
         double learningRate,
         double imagesPerSecond,
-        double seconds) {
+        double seconds,
+        int skippedImages) {
 
     public EpochRecord {
         if (epoch < 1) {
@@ -39,6 +42,17 @@ public record EpochRecord(
         requireFiniteOrAbsent("valSourceLoss", valSourceLoss);
         requireFiniteOrAbsent("valTaskAAccuracy", valTaskAAccuracy);
         requireFiniteOrAbsent("valTaskBMacroF1", valTaskBMacroF1);
+        if (skippedImages < 0) {
+            throw new IllegalArgumentException("skippedImages must be >= 0, was " + skippedImages);
+        }
+    }
+
+    /** An epoch that skipped no image. */
+    public EpochRecord(int epoch, double trainLoss, Double trainBinaryLoss, Double trainSourceLoss, Double valLoss,
+                       Double valBinaryLoss, Double valSourceLoss, Double valTaskAAccuracy, Double valTaskBMacroF1,
+                       double learningRate, double imagesPerSecond, double seconds) {
+        this(epoch, trainLoss, trainBinaryLoss, trainSourceLoss, valLoss, valBinaryLoss, valSourceLoss,
+                valTaskAAccuracy, valTaskBMacroF1, learningRate, imagesPerSecond, seconds, 0);
     }
 
     private static void requireFinite(String name, double value) {

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.IntStream;
 
 /** Runs the network in inference mode over a set of images: predictions plus the mean unweighted losses. */
@@ -29,8 +30,19 @@ public final class Evaluation {
     private Evaluation() {
     }
 
+    /** Over every image of the loader: one that cannot be decoded ends the evaluation. */
     public static Result run(DeFactifyNet net, NDManager manager, BatchLoader loader, int batchSize,
                              ProgressReporter progress, String taskName) {
+        return run(net, manager, loader, batchSize, progress, taskName, null);
+    }
+
+    /**
+     * As {@link #run(DeFactifyNet, NDManager, BatchLoader, int, ProgressReporter, String)}, but images that cannot
+     * be decoded are left out and handed to {@code onSkip} (see {@link BatchLoader#batches(int[], int, int,
+     * Consumer)}); null keeps the strict behaviour.
+     */
+    public static Result run(DeFactifyNet net, NDManager manager, BatchLoader loader, int batchSize,
+                             ProgressReporter progress, String taskName, Consumer<BatchLoader.SkippedImage> onSkip) {
         long started = System.nanoTime();
         List<Prediction> predictions = new ArrayList<>(loader.size());
         double binary = 0;
@@ -38,7 +50,11 @@ public final class Evaluation {
         int[] order = IntStream.range(0, loader.size()).toArray();
         ParameterStore store = new ParameterStore(manager, false);
         try (Progress task = progress.start(taskName, loader.size(), "images")) {
-            Iterator<PreparedBatch> batches = loader.batches(order, batchSize);
+            Iterator<PreparedBatch> batches = onSkip == null ? loader.batches(order, batchSize)
+                    : loader.batches(order, batchSize, 0, skipped -> {
+                        onSkip.accept(skipped);
+                        task.step(1);
+                    });
             while (batches.hasNext()) {
                 PreparedBatch batch = batches.next();
                 try (NDManager scope = manager.newSubManager()) {

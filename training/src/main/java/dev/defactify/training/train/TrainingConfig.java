@@ -25,6 +25,11 @@ import java.util.List;
  * @param gpus           with device "gpu": how many GPUs to train on data-parallel, 0 = every GPU the engine sees
  *                       (runs recorded before this existed read back as 0). Batch norm normalises per device slice,
  *                       so the count is part of what a run computes.
+ * @param maxSkippedShare the share of one pass's images (a training epoch, a validation pass) that may fail to decode
+ *                       and be skipped before the run stops; preparing the dataset already left out every image that
+ *                       did not decode then, so this covers files changed since. Runs recorded before this existed
+ *                       read back as 0: none, which is how they ran. Not part of what a run computes (see
+ *                       {@link #computesSameAs}): a run stopped by it can be resumed with a larger share.
  */
 public record TrainingConfig(
         String data, String architecture, int epochs, int batchSize, OptimizerKind optimizer,
@@ -32,7 +37,10 @@ public record TrainingConfig(
         double warmupEpochs, double finalRateFraction, int freezeBackboneEpochs,
         float binaryLossWeight, float sourceLossWeight, ClassBalance balance, long seed,
         int inputSize, String policy, String pretrained, String device, int workers, boolean cacheTensors,
-        AugmentationConfig augmentation, int earlyStopPatience, int gpus) {
+        AugmentationConfig augmentation, int earlyStopPatience, int gpus, double maxSkippedShare) {
+
+    /** What {@code train} allows unless told otherwise: one image in a hundred. */
+    public static final double DEFAULT_MAX_SKIPPED_SHARE = 0.01;
 
     public TrainingConfig {
         augmentation = augmentation != null ? augmentation : AugmentationConfig.none();
@@ -88,6 +96,9 @@ public record TrainingConfig(
         if (earlyStopPatience < 0) {
             problems.add("early-stop patience must be >= 0 (0 = off)");
         }
+        if (!(maxSkippedShare >= 0 && maxSkippedShare < 1)) {
+            problems.add("max skipped share must be in [0, 1): the share of a pass's images that may fail to decode");
+        }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("invalid training configuration: " + String.join("; ", problems));
         }
@@ -118,12 +129,26 @@ public record TrainingConfig(
                 seed, inputSize, policy, pretrained, device, workers, cacheTensors, augmentation, earlyStopPatience, 0);
     }
 
+    /** A config that lets no image fail to decode: what every run was before the share could be chosen. */
+    public TrainingConfig(
+            String data, String architecture, int epochs, int batchSize, OptimizerKind optimizer,
+            double learningRate, double backboneRateFactor, double weightDecay, float momentum,
+            double warmupEpochs, double finalRateFraction, int freezeBackboneEpochs,
+            float binaryLossWeight, float sourceLossWeight, ClassBalance balance, long seed,
+            int inputSize, String policy, String pretrained, String device, int workers, boolean cacheTensors,
+            AugmentationConfig augmentation, int earlyStopPatience, int gpus) {
+        this(data, architecture, epochs, batchSize, optimizer, learningRate, backboneRateFactor, weightDecay, momentum,
+                warmupEpochs, finalRateFraction, freezeBackboneEpochs, binaryLossWeight, sourceLossWeight, balance,
+                seed, inputSize, policy, pretrained, device, workers, cacheTensors, augmentation, earlyStopPatience, gpus,
+                0);
+    }
+
     /** The same config with another augmentation and early-stop patience. */
     public TrainingConfig with(AugmentationConfig newAugmentation, int newPatience) {
         return new TrainingConfig(data, architecture, epochs, batchSize, optimizer, learningRate, backboneRateFactor,
                 weightDecay, momentum, warmupEpochs, finalRateFraction, freezeBackboneEpochs, binaryLossWeight,
                 sourceLossWeight, balance, seed, inputSize, policy, pretrained, device, workers, cacheTensors,
-                newAugmentation, newPatience, gpus);
+                newAugmentation, newPatience, gpus, maxSkippedShare);
     }
 
     /**
@@ -138,12 +163,15 @@ public record TrainingConfig(
         return new TrainingAugmenter(augmentation, seed, new PerturbationApplier(preprocessor.decoder()));
     }
 
-    /** Whether two configs compute the same training: decoding threads and tensor caching only change speed. */
+    /**
+     * Whether two configs compute the same training: decoding threads and tensor caching only change speed, and the
+     * skipped share only decides whether a run with broken files goes on.
+     */
     public boolean computesSameAs(TrainingConfig other) {
         return new TrainingConfig(data, architecture, epochs, batchSize, optimizer, learningRate, backboneRateFactor,
                 weightDecay, momentum, warmupEpochs, finalRateFraction, freezeBackboneEpochs, binaryLossWeight,
                 sourceLossWeight, balance, seed, inputSize, policy, pretrained, device, other.workers,
-                other.cacheTensors, augmentation, earlyStopPatience, gpus).equals(other);
+                other.cacheTensors, augmentation, earlyStopPatience, gpus, other.maxSkippedShare).equals(other);
     }
 
     public Architecture architectureSpec() {

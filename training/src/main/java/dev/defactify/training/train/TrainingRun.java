@@ -52,6 +52,13 @@ import java.util.Set;
  * One training run of DeFactifyNet on the joint loss: data → network → per-epoch validation → checkpoints →
  * the chosen weights. Every random source is seeded from the config (weight init through the engine, the epoch
  * order through {@link EpochOrder}), so the same config on the same data gives the same metrics.
+ *
+ * <p>Images that do not decode: opening the dataset decodes every image once and leaves out those that fail, so they
+ * are not in the list the seeded order permutes. The same data always gives the same order, but fixing or removing
+ * a broken file changes it, as adding any file would. An image that stops decoding after that (its file changed on
+ * disk) is skipped where the order reaches it: the order is not redrawn, every other image keeps its batch and step,
+ * and only the batch that lost it is smaller. It is tried again, and counted again, every epoch. Up to
+ * {@link TrainingConfig#maxSkippedShare()} of a pass may be skipped; one more stops the run ({@link SkippedImages}).
  */
 public final class TrainingRun {
     private final TrainingConfig config;
@@ -255,8 +262,16 @@ public final class TrainingRun {
             double rate = 0;
             String task = String.format(Locale.ROOT, "train epoch %d/%d%s", epoch, config.epochs(),
                     backboneTrainable ? "" : " (backbone frozen)");
+            String epochName = String.format(Locale.ROOT, "epoch %d/%d", epoch, config.epochs());
+            int[] visits = order.forEpoch(epoch);
+            SkippedImages trainSkips = new SkippedImages("train " + epochName, "training images", visits.length,
+                    config.maxSkippedShare());
             try (Progress bar = progress.start(task, trainLoader.size(), "images")) {
-                Iterator<PreparedBatch> batches = trainLoader.batches(order.forEpoch(epoch), config.batchSize(), epoch);
+                // a skipped image still counts as visited, so the bar ends full rather than "stopped at"
+                Iterator<PreparedBatch> batches = trainLoader.batches(visits, config.batchSize(), epoch, skipped -> {
+                    trainSkips.accept(skipped);
+                    bar.step(1);
+                });
                 while (batches.hasNext()) {
                     PreparedBatch batch = batches.next();
                     optimizer.setStep(step);
@@ -277,15 +292,22 @@ public final class TrainingRun {
             }
             double seconds = (System.nanoTime() - started) / 1e9;
             trainingSeconds += seconds;
+            SkippedImages validationSkips = new SkippedImages("validate " + epochName, "validation images",
+                    validationLoader.size(), config.maxSkippedShare());
             Evaluation.Result validation = Evaluation.run(net, trainer.getManager(), validationLoader,
-                    config.batchSize(), progress, String.format(Locale.ROOT, "validate epoch %d/%d", epoch, config.epochs()));
+                    config.batchSize(), progress, "validate " + epochName, validationSkips);
+            for (SkippedImages skips : List.of(trainSkips, validationSkips)) {
+                if (skips.count() > 0) {
+                    log.printf(Locale.ROOT, "skipped  %s: %s%n", epochName, skips.summary());
+                }
+            }
             TaskAMetrics taskA = TaskAMetrics.evaluate(validation.predictions(), 0.5);
             TaskBMetrics taskB = TaskBMetrics.evaluate(validation.predictions());
             double validationLoss = config.binaryLossWeight() * validation.binaryLoss()
                     + config.sourceLossWeight() * validation.sourceLoss();
             EpochRecord record = new EpochRecord(epoch, totalSum / seen, binarySum / seen, sourceSum / seen,
                     validationLoss, validation.binaryLoss(), validation.sourceLoss(), taskA.accuracy(),
-                    taskB.macroF1(), rate, seen / seconds, seconds);
+                    taskB.macroF1(), rate, seen / seconds, seconds, trainSkips.count() + validationSkips.count());
             history.add(record);
             log.printf(Locale.ROOT, "epoch %d/%d  train loss %.4f (A %.4f, B %.4f)  val loss %.4f  val A acc %.4f  "
                             + "val B macro-F1 %.4f  %.1f images/s%n", epoch, config.epochs(), record.trainLoss(),

@@ -92,7 +92,7 @@ class TrainingCliTest {
     }
 
     @Test
-    void aCorruptTrainingImageIsNamedInTheError() throws Exception {
+    void aTruncatedTrainingImageIsSkippedWhenTheDatasetIsPreparedAndNamedInTheSummary() throws Exception {
         Path data = dir.resolve("data");
         assertEquals(0, TrainingCli.run("demo-data", "--out", data.toString(), "--per-class", "3"));
         Path broken;
@@ -101,10 +101,14 @@ class TrainingCliTest {
         }
         byte[] truncated = java.util.Arrays.copyOf(Files.readAllBytes(broken), 100);
         Files.write(broken, truncated);
-        String err = captureStderr(() -> assertNotEquals(0, TrainingCli.run("train", "--data", data.toString(),
-                "--epochs", "1", "--input-size", "32", "--out", dir.resolve("run").toString())));
-        assertTrue(err.contains("train/sdxl/" + broken.getFileName()) && err.contains("rejected"), err);
-        assertFalse(err.contains("\tat "), err);
+        Path run = dir.resolve("run");
+        String out = captureStdout(() -> assertEquals(0, TrainingCli.run("train", "--data", data.toString(),
+                "--epochs", "1", "--input-size", "32", "--out", run.toString())));
+        String expected = "skipped 1 undecodable-image (e.g. train/sdxl/" + broken.getFileName() + ": ";
+        assertTrue(out.contains(expected), out);
+        JsonNode record = new ObjectMapper().readTree(run.resolve("run.json").toFile());
+        assertTrue(record.get("dataset").asText().contains(expected), "run.json and the manifest record the count");
+        assertEquals(0, record.get("history").get(0).get("skippedImages").asInt(), "nothing left to skip in the epoch");
     }
 
     @Test

@@ -158,4 +158,27 @@ class TrainingConfigFileTest {
         assertTrue(!legacy.contains("gpus"), legacy);
         assertEquals(0, json.readValue(legacy, TrainingConfig.class).gpus());
     }
+
+    @Test
+    void theSkippedShareComesFromTheCommandLineOrTheFileAndOlderRunsReadAsNone() throws Exception {
+        assertEquals(0.01, resolve("--data", "d", "--epochs", "1", "--out", "r").maxSkippedShare());
+        Path file = Files.writeString(dir.resolve("share.yaml"), "data: d\nepochs: 1\nmaxSkippedShare: 0.05\n");
+        assertEquals(0.05, resolve("--config", file.toString(), "--out", "r").maxSkippedShare());
+        assertEquals(0.2, resolve("--config", file.toString(), "--out", "r", "--max-skipped-share", "0.2")
+                .maxSkippedShare());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> resolve("--data", "d", "--epochs", "1", "--out", "r", "--max-skipped-share", "1"));
+        assertTrue(e.getMessage().contains("max skipped share must be in [0, 1)"), e.getMessage());
+        // a run.json written before the share existed: strict, as such runs were
+        Path old = Files.writeString(dir.resolve("old.json"), """
+                {"data": "d", "epochs": 1}
+                """);
+        TrainingConfig legacy = resolve("--config", old.toString(), "--out", "r");
+        assertEquals(0.01, legacy.maxSkippedShare(), "a config file without the key gets the command line's default");
+        String recorded = new ObjectMapper().writeValueAsString(legacy).replace(",\"maxSkippedShare\":0.01", "");
+        assertTrue(!recorded.contains("maxSkippedShare"), recorded);
+        TrainingConfig read = new ObjectMapper().readValue(recorded, TrainingConfig.class);
+        assertEquals(0, read.maxSkippedShare());
+        assertTrue(read.computesSameAs(legacy), "a run stopped by the share can be resumed with another one");
+    }
 }

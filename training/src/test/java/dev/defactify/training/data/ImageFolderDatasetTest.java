@@ -1,13 +1,13 @@
 package dev.defactify.training.data;
 
 import static dev.defactify.training.data.DatasetTrees.file;
+import static dev.defactify.training.data.DatasetTrees.truncatedPng;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.defactify.contract.label.SourceLabel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,9 +35,29 @@ class ImageFolderDatasetTest {
         assertEquals(List.of(SourceLabel.REAL, SourceLabel.REAL, SourceLabel.SDXL),
                 train.stream().map(LabelledImage::label).toList());
         assertEquals(List.of("a", "b", "b"), train.stream().map(LabelledImage::group).toList());
-        assertArrayEquals("image train/real/a.png".getBytes(StandardCharsets.UTF_8), train.getFirst().read());
+        assertArrayEquals(DatasetTrees.png("train/real/a.png"), train.getFirst().read());
         assertEquals(SourceLabel.DALLE3, dataset.images(Split.TEST).getFirst().label());
         assertTrue(dataset.describe().contains(root.toString()));
+    }
+
+    @Test
+    void anImageThatDoesNotDecodeIsSkippedByTheScanAndCountedInTheSummary() {
+        file(root, "train/real/a.png");
+        truncatedPng(root, "train/real/b.png");
+        file(root, "train/sdxl/b.png");
+        file(root, "val/sd3/c.png");
+
+        ImageFolderDataset dataset = ImageFolderDataset.open(root);
+
+        assertEquals(List.of("train/real/a.png", "train/sdxl/b.png"),
+                dataset.images(Split.TRAIN).stream().map(LabelledImage::id).toList());
+        assertEquals(1, dataset.images(Split.VAL).size());
+        assertEquals(1, dataset.decodeReport().undecodable());
+        String summary = dataset.describe();
+        assertTrue(summary.contains("4 images, 3 used; skipped 1 undecodable-image"), summary);
+        assertTrue(summary.contains("train/real/b.png: the png image could not be decoded"), summary);
+        assertEquals(dataset.images(Split.TRAIN), ImageFolderDataset.open(root).images(Split.TRAIN),
+                "the same files give the same images");
     }
 
     @Test

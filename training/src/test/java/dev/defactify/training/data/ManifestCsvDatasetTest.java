@@ -2,6 +2,7 @@ package dev.defactify.training.data;
 
 import static dev.defactify.training.data.DatasetTrees.file;
 import static dev.defactify.training.data.DatasetTrees.manifest;
+import static dev.defactify.training.data.DatasetTrees.truncatedPng;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -44,6 +45,23 @@ class ManifestCsvDatasetTest {
         assertEquals(List.of(), dataset.images(Split.VAL));
         assertEquals(new FileLocation(root.toAbsolutePath().normalize().resolve("img/c.png")),
                 dataset.images(Split.TEST).getFirst().location());
+    }
+
+    @Test
+    void anImageThatDoesNotDecodeIsSkippedByTheScanAndCountedInTheSummary() {
+        truncatedPng(root, "img/b, with comma.png");
+        manifest(root, HEADER,
+                "img/a.png,train,real,0,s1",
+                "\"img/b, with comma.png\",train,sd21,1,s1",
+                "img/c.png,train,sdxl,1,s1");
+
+        ManifestCsvDataset dataset = ManifestCsvDataset.open(root);
+
+        assertEquals(List.of("img/a.png", "img/c.png"),
+                dataset.images(Split.TRAIN).stream().map(LabelledImage::id).toList());
+        String summary = dataset.describe();
+        assertTrue(summary.contains("3 images, 2 used; skipped 1 undecodable-image"), summary);
+        assertTrue(summary.contains("img/b, with comma.png: the png image could not be decoded"), summary);
     }
 
     @Test

@@ -12,7 +12,7 @@ import java.util.Optional;
  * @param imageFile   file name inside the shard's cache folder; null unless {@code status} is OK
  * @param labelA      {@code Label_A} as stored; null when the cell was null
  * @param labelB      {@code Label_B} as stored; null when the cell was null
- * @param format      image format slug from the header; null when there was no readable image
+ * @param format      image format slug from the header; null when there was no readable header
  */
 record ExtractedRow(long row, String captionHash, String imageFile, Long labelA, Long labelB, RowStatus status,
                     String format, int width, int height, long byteSize) {

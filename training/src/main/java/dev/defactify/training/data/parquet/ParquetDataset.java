@@ -3,6 +3,7 @@ package dev.defactify.training.data.parquet;
 import dev.defactify.contract.image.ImageFormat;
 import dev.defactify.contract.image.ImageHeader;
 import dev.defactify.contract.label.SourceLabel;
+import dev.defactify.training.data.DecodeCheck;
 import dev.defactify.training.data.FileLocation;
 import dev.defactify.training.data.GroupSplit;
 import dev.defactify.training.data.ImageDataset;
@@ -31,8 +32,9 @@ import java.util.Set;
  * <p>Opening extracts every shard's images into a cache folder once (see {@link ShardExtraction} for why), checking
  * each shard's schema first. Shards named {@code train/validation/test-*} give the published splits; otherwise
  * rows are split 70/15/15 by caption with {@link GroupSplit}. Every image's group is a hash of its caption, so the
- * real photograph and its five generations always stay in one split. Rows without a usable image or with
- * inconsistent labels are skipped and counted in {@link #loadReport()}.
+ * real photograph and its five generations always stay in one split. Rows without a usable image (missing, or not
+ * decoding: every image is decoded once at extraction) or with inconsistent labels are skipped and counted in
+ * {@link #loadReport()}.
  */
 public final class ParquetDataset implements ImageDataset {
 
@@ -57,21 +59,34 @@ public final class ParquetDataset implements ImageDataset {
     }
 
     public static ParquetDataset open(Path root) {
-        return open(root, root.resolve(DEFAULT_CACHE), GroupSplit.standard(GroupSplit.DEFAULT_SEED));
+        try (DecodeCheck check = DecodeCheck.standard()) {
+            return open(root, check);
+        }
+    }
+
+    public static ParquetDataset open(Path root, DecodeCheck check) {
+        return open(root, root.resolve(DEFAULT_CACHE), GroupSplit.standard(GroupSplit.DEFAULT_SEED), check);
+    }
+
+    public static ParquetDataset open(Path root, Path cacheDir, GroupSplit unsplitDivision) {
+        try (DecodeCheck check = DecodeCheck.standard()) {
+            return open(root, cacheDir, unsplitDivision, check);
+        }
     }
 
     /**
-     * @param cacheDir       where extracted images and their index go (created if needed)
+     * @param cacheDir        where extracted images and their index go (created if needed)
      * @param unsplitDivision how to split rows of shards whose names declare no split
+     * @param check           decodes each image once, when its shard is extracted
      */
-    public static ParquetDataset open(Path root, Path cacheDir, GroupSplit unsplitDivision) {
+    public static ParquetDataset open(Path root, Path cacheDir, GroupSplit unsplitDivision, DecodeCheck check) {
         List<ParquetShard> shards = ParquetShard.find(root);
         if (shards.isEmpty()) {
             throw new InvalidDatasetException("no parquet shards under " + root + " or " + root.resolve("data")
                     + "; expected {train,validation,test}-*.parquet");
         }
         boolean published = ParquetShard.allSplitsNamed(root, shards);
-        ShardExtraction extraction = new ShardExtraction();
+        ShardExtraction extraction = new ShardExtraction(check);
         Map<Split, List<LabelledImage>> bySplit = new EnumMap<>(Split.class);
         List<LabelledImage> unsplit = new ArrayList<>();
         Map<String, ImageHeader> headers = new HashMap<>();
@@ -128,7 +143,10 @@ public final class ParquetDataset implements ImageDataset {
     private static String describe(ExtractedRow row) {
         return switch (row.status()) {
             case MISSING_IMAGE -> "Image.bytes is null or empty";
-            case UNDECODABLE_IMAGE -> "Image.bytes (" + row.byteSize() + " bytes) is not a readable image";
+            case UNDECODABLE_IMAGE -> row.format() == null
+                    ? "Image.bytes (" + row.byteSize() + " bytes) is not a readable image"
+                    : "Image.bytes (" + row.byteSize() + " bytes, a " + row.width() + "x" + row.height() + " "
+                    + row.format() + " by its header) does not decode";
             case UNKNOWN_SOURCE -> "Label_B " + row.labelB() + " is not a known source code 0..5";
             case LABEL_MISMATCH -> "Label_A " + row.labelA() + " contradicts Label_B " + row.labelB();
             case OK -> "ok";

@@ -5,7 +5,10 @@ public enum RowStatus {
     OK("ok"),
     /** {@code Image.bytes} is null or empty: nothing to train on. */
     MISSING_IMAGE("missing-image"),
-    /** The bytes are not an image any installed decoder recognises (no format, no dimensions). */
+    /**
+     * The bytes do not decode through the contract's decoder, the one serving uses: no recognised format or header,
+     * or a readable header whose image data is broken or cut short.
+     */
     UNDECODABLE_IMAGE("undecodable-image"),
     /** {@code Label_B} is null or a code outside the dataset card's 0..5. */
     UNKNOWN_SOURCE("unknown-source"),

@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -156,6 +157,50 @@ class ParquetDatasetTest {
         assertTrue(description.contains("train-0.parquet row 1: Image.bytes is null or empty"), description);
         assertTrue(description.contains("train-0.parquet row 7: Image.bytes (19 bytes) is not a readable image"),
                 description);
+    }
+
+    @Test
+    void aTruncatedPngWithAValidHeaderIsDecodedAtExtractionSkippedAndCounted() {
+        List<CocoAiShards.Row> rows = new ArrayList<>(CocoAiShards.captions(2, "c", 1));
+        CocoAiShards.Row whole = rows.get(3);
+        byte[] truncated = Arrays.copyOf(whole.image(), whole.image().length / 2);
+        rows.set(3, new CocoAiShards.Row(whole.caption(), truncated, whole.path(), whole.labelA(), whole.labelB()));
+        CocoAiShards.write(dir.resolve("train-0.parquet"), rows);
+
+        ParquetDataset dataset = ParquetDataset.open(dir);
+
+        assertEquals(1, dataset.loadReport().count(RowStatus.UNDECODABLE_IMAGE));
+        assertEquals(11, dataset.images(Split.TRAIN).size());
+        assertTrue(dataset.images(Split.TRAIN).stream().noneMatch(image -> image.id().equals("train-0.parquet#3")));
+        String description = dataset.describe();
+        assertTrue(description.contains("12 rows, 11 used; skipped 1 undecodable-image"), description);
+        assertTrue(description.contains("train-0.parquet row 3: Image.bytes (" + truncated.length
+                + " bytes, a 32x32 png by its header) does not decode"), description);
+        assertEquals(dataset.images(Split.TRAIN), ParquetDataset.open(dir).images(Split.TRAIN),
+                "the extraction index remembers the verdict");
+    }
+
+    @Test
+    void anExtractionIndexWrittenBeforeImagesWereDecodedIsNotTrusted() throws Exception {
+        List<CocoAiShards.Row> rows = new ArrayList<>(CocoAiShards.captions(1, "c", 1));
+        CocoAiShards.Row whole = rows.get(2);
+        rows.set(2, new CocoAiShards.Row(whole.caption(), Arrays.copyOf(whole.image(), whole.image().length / 2),
+                whole.path(), whole.labelA(), whole.labelB()));
+        CocoAiShards.write(dir.resolve("train-0.parquet"), rows);
+        ParquetDataset.open(dir);
+        // what the first extraction format wrote for this shard: the same rows, the truncated one marked ok
+        Path index = dir.resolve(ParquetDataset.DEFAULT_CACHE).resolve("train-0").resolve(ShardExtraction.INDEX);
+        List<String> lines = new ArrayList<>(Files.readAllLines(index));
+        lines.set(0, lines.get(0).replaceFirst("extraction \\d+ ", "extraction 1 "));
+        lines.set(2 + 2, String.join("\t", "2", lines.get(4).split("\t")[1], "2.png", "1", "2", "ok", "png", "32",
+                "32", lines.get(4).split("\t")[9]));
+        Files.write(index.resolveSibling("2.png"), Arrays.copyOf(whole.image(), whole.image().length / 2));
+        Files.write(index, lines);
+
+        ParquetDataset dataset = ParquetDataset.open(dir);
+
+        assertEquals(1, dataset.loadReport().count(RowStatus.UNDECODABLE_IMAGE));
+        assertEquals(5, dataset.images(Split.TRAIN).size());
     }
 
     @Test
