@@ -13,12 +13,23 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code POST /v1/detections} and {@code POST /v1/detections:batch} (DESIGN §4). */
+/**
+ * {@code POST /v1/detections} and {@code POST /v1/detections:batch} (DESIGN §4).
+ *
+ * <p>Runs on the I/O pool, not on Netty's event loop, where Micronaut would otherwise run it: decoding is
+ * CPU-bound, an {@code s3Uri} read blocks on S3 (the SDK's retries and back-off included) and the decode budget may
+ * wait for memory, and on the event loop each of those stalls every other connection that loop serves, health checks
+ * included. The pool's platform threads are reused, so each keeps its direct tensor buffer (virtual threads would
+ * allocate one per request).
+ */
 @Controller("/v1")
+@ExecuteOn(TaskExecutors.IO)
 public class DetectionController {
     static final String ENTRY_POINT = "api";
 
@@ -34,19 +45,24 @@ public class DetectionController {
     @Post(uri = "/detections", produces = MediaType.APPLICATION_JSON, consumes = {MediaType.IMAGE_JPEG,
             MediaType.IMAGE_PNG, "image/webp", MediaType.IMAGE_GIF, MediaType.IMAGE_BMP,
             MediaType.APPLICATION_OCTET_STREAM, MediaType.APPLICATION_JSON})
-    public Detection detect(HttpRequest<?> request, @Body byte[] body, @Nullable @QueryValue String explain) {
+    public Detection detect(HttpRequest<?> request, @Nullable @Body byte[] body,
+                            @Nullable @QueryValue String explain) {
         try (var ignored = RequestIds.inLog(request)) {
             boolean json = request.getContentType().map(type -> type.matches(MediaType.APPLICATION_JSON_TYPE))
                     .orElse(false);
-            ImageInput input = json ? bodies.read(body, ImageRequest.class).toInput() : new ImageInput.Bytes(body);
+            // An empty body is our malformed-request like any other, not the framework's "Required Body [body]"
+            // (about:blank, naming a Java parameter): nullable here, refused by the fetcher and the JSON reader.
+            byte[] bytes = body == null ? new byte[0] : body;
+            ImageInput input = json ? bodies.read(bytes, ImageRequest.class).toInput() : new ImageInput.Bytes(bytes);
             return detections.detect(ENTRY_POINT, input, flag(explain));
         }
     }
 
     @Post(uri = "/detections:batch", produces = MediaType.APPLICATION_JSON, consumes = MediaType.APPLICATION_JSON)
-    public BatchResponse detectBatch(HttpRequest<?> request, @Body byte[] body, @Nullable @QueryValue String explain) {
+    public BatchResponse detectBatch(HttpRequest<?> request, @Nullable @Body byte[] body,
+                                     @Nullable @QueryValue String explain) {
         try (var ignored = RequestIds.inLog(request)) {
-            return detectBatch(body, flag(explain));
+            return detectBatch(body == null ? new byte[0] : body, flag(explain));
         }
     }
 

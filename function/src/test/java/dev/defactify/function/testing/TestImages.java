@@ -1,5 +1,10 @@
 package dev.defactify.function.testing;
 
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.PointerPointer;
+import org.bytedeco.javacpp.SizeTPointer;
+import org.bytedeco.leptonica.PIX;
+
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -10,6 +15,12 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.zip.CRC32;
+
+import static org.bytedeco.leptonica.global.leptonica.lept_free;
+import static org.bytedeco.leptonica.global.leptonica.pixCreate;
+import static org.bytedeco.leptonica.global.leptonica.pixDestroy;
+import static org.bytedeco.leptonica.global.leptonica.pixGetData;
+import static org.bytedeco.leptonica.global.leptonica.pixWriteMemWebP;
 
 /** Images the tests make themselves: noisy scenes in any size and format, and hostile files. */
 public final class TestImages {
@@ -22,6 +33,44 @@ public final class TestImages {
 
     public static byte[] png(int width, int height, long seed) {
         return encode(scene(width, height, seed), "png");
+    }
+
+    public static byte[] bmp(int width, int height, long seed) {
+        return encode(scene(width, height, seed), "bmp");
+    }
+
+    /** Palette-quantised by the JDK's writer: keep these small, quantising is slow. */
+    public static byte[] gif(int width, int height, long seed) {
+        return encode(scene(width, height, seed), "gif");
+    }
+
+    /**
+     * A lossy (VP8) WebP of the same scene. The JDK has no WebP writer; Leptonica's natives, already on the
+     * classpath for JPEG decoding, bundle libwebp's encoder.
+     */
+    public static byte[] webp(int width, int height, long seed) {
+        BufferedImage image = scene(width, height, seed);
+        PIX pix = pixCreate(width, height, 32);
+        try (PointerPointer<BytePointer> data = new PointerPointer<>(1); SizeTPointer size = new SizeTPointer(1)) {
+            int[] words = new int[width * height];
+            for (int y = 0; y < height; y++) {
+                for (int x = 0; x < width; x++) {
+                    // 32 bpp: one word per pixel (wpl == width), red in the most significant byte
+                    words[y * width + x] = image.getRGB(x, y) << 8;
+                }
+            }
+            pixGetData(pix).put(words);
+            if (pixWriteMemWebP(data, size, pix, 80, 0) != 0) {
+                throw new IllegalStateException("libwebp refused a " + width + "x" + height + " image");
+            }
+            BytePointer encoded = new BytePointer(data.get(0)).capacity(size.get());
+            byte[] bytes = new byte[(int) size.get()];
+            encoded.get(bytes);
+            lept_free(encoded);
+            return bytes;
+        } finally {
+            pixDestroy(pix);
+        }
     }
 
     /** The function's own bundled priming sample (320×256 JPEG). */
