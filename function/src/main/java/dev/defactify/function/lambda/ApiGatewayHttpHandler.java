@@ -23,10 +23,10 @@ public class ApiGatewayHttpHandler extends APIGatewayV2HTTPEventFunction {
         super(context);
     }
 
-    /** As the proxy handles it, except that headers HTTP cannot carry get a 400 problem ({@link HeaderCheck}). */
+    /** As the proxy handles it, except that an event it cannot make a request of gets a 400 ({@link ProxyEventCheck}). */
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        Optional<Problem> refusal = event == null ? Optional.empty() : HeaderCheck.refusal(event.getHeaders(), null);
+        Optional<Problem> refusal = ProxyEventCheck.refusal(event);
         if (refusal.isPresent()) {
             return APIGatewayV2HTTPResponse.builder().withStatusCode(refusal.get().status())
                     .withHeaders(Map.of("Content-Type", Problem.MEDIA_TYPE))

@@ -21,11 +21,10 @@ public class ApiGatewayRestHandler extends ApiGatewayProxyRequestEventFunction {
         super(context);
     }
 
-    /** As the proxy handles it, except that headers HTTP cannot carry get a 400 problem ({@link HeaderCheck}). */
+    /** As the proxy handles it, except that an event it cannot make a request of gets a 400 ({@link ProxyEventCheck}). */
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
-        Optional<Problem> refusal = event == null ? Optional.empty()
-                : HeaderCheck.refusal(event.getHeaders(), event.getMultiValueHeaders());
+        Optional<Problem> refusal = ProxyEventCheck.refusal(event);
         if (refusal.isPresent()) {
             return new APIGatewayProxyResponseEvent().withStatusCode(refusal.get().status())
                     .withHeaders(Map.of("Content-Type", Problem.MEDIA_TYPE))
