@@ -1,5 +1,6 @@
 package dev.defactify.function.api;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -34,9 +35,10 @@ final class RequestBodies {
             throw ProblemKind.MALFORMED_REQUEST.exception("unknown field \"" + e.getPropertyName() + "\"; expected "
                     + e.getKnownPropertyIds());
         } catch (JsonProcessingException e) {
-            throw ProblemKind.MALFORMED_REQUEST.exception("the body is not the expected JSON: "
-                    + e.getOriginalMessage() + " at line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr());
+            // Some of Jackson's errors carry no location (found by DetectionRequestFuzzTest: a NullPointerException).
+            JsonLocation at = e.getLocation();
+            throw ProblemKind.MALFORMED_REQUEST.exception("the body is not the expected JSON: " + e.getOriginalMessage()
+                    + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()));
         } catch (IOException e) {
             throw ProblemKind.MALFORMED_REQUEST.exception("the body could not be read: " + e.getMessage());
         }

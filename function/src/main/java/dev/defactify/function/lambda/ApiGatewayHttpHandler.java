@@ -23,7 +23,7 @@ public class ApiGatewayHttpHandler extends APIGatewayV2HTTPEventFunction {
         super(context);
     }
 
-    /** As the proxy handles it, except that an event it cannot make a request of gets a 400 ({@link ProxyEventCheck}). */
+    /** As the proxy handles it, except that an event it cannot make a request of is a 400 ({@link ProxyEventCheck}). */
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         Optional<Problem> refusal = ProxyEventCheck.refusal(event);

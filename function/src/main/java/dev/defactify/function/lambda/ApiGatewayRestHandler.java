@@ -21,7 +21,7 @@ public class ApiGatewayRestHandler extends ApiGatewayProxyRequestEventFunction {
         super(context);
     }
 
-    /** As the proxy handles it, except that an event it cannot make a request of gets a 400 ({@link ProxyEventCheck}). */
+    /** As the proxy handles it, except that an event it cannot make a request of is a 400 ({@link ProxyEventCheck}). */
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
         Optional<Problem> refusal = ProxyEventCheck.refusal(event);

@@ -6,6 +6,8 @@ import dev.defactify.function.problem.Problem;
 import dev.defactify.function.problem.ProblemKind;
 import io.micronaut.core.convert.ConversionService;
 import io.micronaut.http.CaseInsensitiveMutableHttpHeaders;
+import io.micronaut.http.exceptions.UriSyntaxException;
+import io.micronaut.http.uri.UriBuilder;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,10 +18,11 @@ import java.util.Optional;
 
 /**
  * Refuses, with a 400 problem, API Gateway events that Micronaut's proxy cannot turn into a request: no HTTP method
- * (it throws a NullPointerException out of the handler), or headers HTTP cannot carry, a name that is not a token or
- * a control character in a value (it validates them only when the request lifecycle first reads them, and its
- * IllegalArgumentException becomes a 500). All found by fuzzing (HttpApiEventFuzzTest, RestApiEventFuzzTest); the
- * header check is Micronaut's own, so it refuses exactly what the proxy would fail on.
+ * or a path that is not a URI path (it throws a NullPointerException or UriSyntaxException out of the handler), or
+ * headers HTTP cannot carry, a name that is not a token or a control character in a value (it validates them only
+ * when the request lifecycle first reads them, and its IllegalArgumentException becomes a 500). All found by
+ * fuzzing (HttpApiEventFuzzTest, RestApiEventFuzzTest); the path and header checks are Micronaut's own, so they
+ * refuse exactly what the proxy would fail on.
  */
 final class ProxyEventCheck {
     private ProxyEventCheck() {
@@ -29,7 +32,7 @@ final class ProxyEventCheck {
         if (event == null || isBlank(event.getHttpMethod())) {
             return Optional.of(malformed("the event names no HTTP method (httpMethod)"));
         }
-        return headers(event.getHeaders(), event.getMultiValueHeaders());
+        return path(event.getPath(), "path").or(() -> headers(event.getHeaders(), event.getMultiValueHeaders()));
     }
 
     static Optional<Problem> refusal(APIGatewayV2HTTPEvent event) {
@@ -37,7 +40,20 @@ final class ProxyEventCheck {
                 || isBlank(event.getRequestContext().getHttp().getMethod())) {
             return Optional.of(malformed("the event names no HTTP method (requestContext.http.method)"));
         }
-        return headers(event.getHeaders(), null);
+        return path(event.getRequestContext().getHttp().getPath(), "requestContext.http.path")
+                .or(() -> headers(event.getHeaders(), null));
+    }
+
+    private static Optional<Problem> path(String path, String field) {
+        if (path == null) {
+            return Optional.of(malformed("the event names no path (" + field + ")"));
+        }
+        try {
+            UriBuilder.of(path).build();
+            return Optional.empty();
+        } catch (UriSyntaxException e) {
+            return Optional.of(malformed("the path is not a URI path: " + e.getMessage()));
+        }
     }
 
     private static Optional<Problem> headers(Map<String, String> single, Map<String, List<String>> multi) {

@@ -176,8 +176,8 @@ class LambdaHandlersTest {
     /** Found by S3EventFuzzTest: such records ended in a NullPointerException or IllegalArgumentException. */
     @Test
     void anEventThatNamesNoObjectIsRefusedAsAWhole() {
-        S3Event noKey = LambdaEvents.fromJson(LambdaEvents.json("s3-put.json").replace("\"key\":", "\"name-of-key\":"),
-                S3Event.class);
+        S3Event noKey = LambdaEvents.fromJson(LambdaEvents.json("s3-put.json")
+                .replace("\"key\":", "\"name-of-key\":"), S3Event.class);
         MalformedEventException e = assertThrows(MalformedEventException.class,
                 () -> new S3EventHandler(context).handleRequest(noKey, new MockLambdaContext()));
         assertEquals("record 0 of the event is not an S3 notification: it names no key (s3.object.key)",
@@ -189,9 +189,9 @@ class LambdaHandlersTest {
                 + "URL-encoded"), badKey.getMessage());
     }
 
-    /** Found by the API Gateway fuzz tests: Micronaut's proxy threw a NullPointerException out of the handler. */
+    /** Found by the API Gateway fuzz tests: Micronaut's proxy threw NullPointerException, UriSyntaxException. */
     @Test
-    void anEventWithoutAnHttpMethodIsAClientError() {
+    void anEventTheProxyCannotMakeARequestOfIsAClientError() {
         APIGatewayProxyRequestEvent rest = LambdaEvents.read("api-gateway-v1.json", APIGatewayProxyRequestEvent.class);
         rest.setHttpMethod(null);
         APIGatewayProxyResponseEvent restResponse = new ApiGatewayRestHandler(context).handleRequest(rest,
@@ -204,6 +204,11 @@ class LambdaHandlersTest {
         assertEquals(400, httpResponse.getStatusCode(), httpResponse.getBody());
         assertEquals("the event names no HTTP method (requestContext.http.method)",
                 Json.parse(httpResponse.getBody()).get("detail").asText());
+        APIGatewayV2HTTPEvent badPath = LambdaEvents.read("api-gateway-v2.json", APIGatewayV2HTTPEvent.class);
+        badPath.getRequestContext().getHttp().setPath("/v1/{detections");
+        APIGatewayV2HTTPResponse badPathResponse = new ApiGatewayHttpHandler(context).handleRequest(badPath,
+                new MockLambdaContext());
+        assertEquals(400, badPathResponse.getStatusCode(), badPathResponse.getBody());
     }
 
     /** Found by the API Gateway fuzz tests: Micronaut's proxy failed on such headers with a 500. */
