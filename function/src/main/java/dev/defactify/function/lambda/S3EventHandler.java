@@ -53,7 +53,7 @@ public class S3EventHandler extends MicronautRequestHandler<S3Event, S3EventRepo
         S3EventNotification.S3Entity s3 = record == null ? null : record.getS3();
         String bucket = s3 == null || s3.getBucket() == null ? null : s3.getBucket().getName();
         String key = s3 == null || s3.getObject() == null ? null : s3.getObject().getKey();
-        if (bucket == null || bucket.isBlank() || key == null) {
+        if (bucket == null || bucket.isBlank() || key == null || key.isEmpty()) {
             throw new MalformedEventException("record " + index + " of the event is not an S3 notification: it names "
                     + (bucket == null || bucket.isBlank() ? "no bucket (s3.bucket.name)" : "no key (s3.object.key)"));
         }
