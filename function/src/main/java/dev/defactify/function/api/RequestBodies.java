@@ -2,6 +2,8 @@ package dev.defactify.function.api;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -46,6 +48,10 @@ final class RequestBodies {
             String field = fieldPath(e);
             throw ProblemKind.MALFORMED_REQUEST.exception((field.isEmpty() ? "the body" : "\"" + field + "\"")
                     + " must be " + jsonKind(e.getTargetType()) + where(e));
+        } catch (StreamConstraintsException e) {
+            // Found by DetectionRequestFuzzTest: this one carries no location, and reading it threw.
+            throw ProblemKind.MALFORMED_REQUEST.exception("the body nests arrays or objects deeper than "
+                    + StreamReadConstraints.defaults().getMaxNestingDepth() + " levels");
         } catch (StreamReadException e) {
             throw ProblemKind.MALFORMED_REQUEST.exception("the body is not valid JSON" + where(e));
         } catch (IOException e) {

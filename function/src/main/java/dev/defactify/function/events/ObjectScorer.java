@@ -63,11 +63,17 @@ public final class ObjectScorer {
         if (target.equals(object.bucket()) && object.key().startsWith(resultsPrefix)) {
             return new RecordOutcome.Ignored(object, "under the results prefix " + resultsPrefix);
         }
+        S3Location location;
+        try {
+            location = new S3Location(object.bucket(), object.key());
+        } catch (IllegalArgumentException e) {
+            // An event or a manifest line can name anything; what S3 cannot hold, no retry will fetch.
+            return new RecordOutcome.Failed(object, "not an S3 object: " + e.getMessage(), false);
+        }
         String resultKey = resultsPrefix + object.key() + ".json";
         S3ObjectResult result;
         try {
-            FetchedImage image = detections.fetcher().read(new S3Location(object.bucket(), object.key()),
-                    object.versionId());
+            FetchedImage image = detections.fetcher().read(location, object.versionId());
             Detection detection = detections.detect(entryPoint, image, false);
             result = new S3ObjectResult(object.bucket(), object.key(), Optional.ofNullable(image.versionId())
                     .orElse(object.versionId()), Optional.ofNullable(image.eTag()).orElse(object.eTag()), detection,

@@ -17,6 +17,7 @@ import io.micronaut.function.executor.AbstractExecutor;
 import jakarta.inject.Inject;
 import org.slf4j.MDC;
 
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -80,6 +81,10 @@ public class BatchOperationsHandler extends AbstractExecutor<Context>
             } catch (JsonProcessingException e) {
                 throw new MalformedJobException("not an S3 Batch Operations invocation: not JSON ("
                         + e.getOriginalMessage() + ")", e);
+            } catch (CharConversionException e) {
+                // Jackson's reader for bytes it takes for UTF-32 says so with this I/O exception, not a parse error.
+                throw new MalformedJobException("not an S3 Batch Operations invocation: not JSON text ("
+                        + e.getMessage() + ")", e);
             }
             // Written as bytes: the object mapper would otherwise close the runtime's stream itself.
             output.write(json.writeValueAsBytes(processor.process(job)));

@@ -251,6 +251,26 @@ class BatchOperationsHandlerTest {
         assertTrue(e.getMessage().contains(expected.strip()), e.getMessage());
     }
 
+    /** Found by BatchJobFuzzTest: Jackson reads these bytes as UTF-32 and fails with an I/O exception. */
+    @Test
+    void bytesThatAreNotJsonTextFailWithASentence() {
+        byte[] utf32 = {0, 0, 0, '{', (byte) 0xFF, 0, 0, 0};
+        MalformedJobException e = assertThrows(MalformedJobException.class, () -> handler.handleRequest(
+                new ByteArrayInputStream(utf32), new ByteArrayOutputStream(), new MockLambdaContext()));
+        assertTrue(e.getMessage().startsWith("not an S3 Batch Operations invocation: not JSON"), e.getMessage());
+    }
+
+    /** The S3-event finding of S3EventFuzzTest (S3Location refusing the bucket) reached tasks as an "unexpected error". */
+    @Test
+    void aTaskNamingABucketS3CannotHoldFailsForGood() {
+        JsonNode answer = invoke("{\"invocationSchemaVersion\": \"2.0\", \"invocationId\": \"i\", \"tasks\": ["
+                + "{\"taskId\": \"t\", \"s3Bucket\": \"in/put\", \"s3Key\": \"k.jpg\"}]}");
+        JsonNode result = answer.get("results").get(0);
+        assertEquals("PermanentFailure", result.get("resultCode").asText());
+        assertTrue(result.get("resultString").asText().startsWith("not an S3 object: not an S3 bucket name"),
+                result.toString());
+    }
+
     @Test
     void resultStringsAreSingleBoundedLines() {
         TaskResult result = new TaskResult("t", dev.defactify.function.batch.ResultCode.PERMANENT_FAILURE,

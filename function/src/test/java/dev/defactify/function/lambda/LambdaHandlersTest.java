@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.defactify.function.events.MalformedEventException;
 import dev.defactify.function.events.RecordOutcome;
 import dev.defactify.function.events.RecordsFailedException;
 import dev.defactify.function.events.ObjectScorer;
@@ -170,6 +171,63 @@ class LambdaHandlersTest {
         assertEquals(1, e.failures().size());
         assertTrue(e.getMessage().contains("s3://not-allowed-bucket/uploads/x.jpg"), e.getMessage());
         assertTrue(input.keys("results/uploads/second.jpg.json").size() == 1, "the good records were scored");
+    }
+
+    /** Found by S3EventFuzzTest: such records ended in a NullPointerException or IllegalArgumentException. */
+    @Test
+    void anEventThatNamesNoObjectIsRefusedAsAWhole() {
+        S3Event noKey = LambdaEvents.fromJson(LambdaEvents.json("s3-put.json")
+                .replace("\"key\":", "\"name-of-key\":"), S3Event.class);
+        MalformedEventException e = assertThrows(MalformedEventException.class,
+                () -> new S3EventHandler(context).handleRequest(noKey, new MockLambdaContext()));
+        assertEquals("record 0 of the event is not an S3 notification: it names no key (s3.object.key)",
+                e.getMessage());
+        MalformedEventException badKey = assertThrows(MalformedEventException.class,
+                () -> new S3EventHandler(context).handleRequest(eventFor(INPUT_BUCKET, "uploads/100%.jpg"),
+                        new MockLambdaContext()));
+        assertTrue(badKey.getMessage().startsWith("record 0 of the event has key \"uploads/100%.jpg\", which is not "
+                + "URL-encoded"), badKey.getMessage());
+    }
+
+    /** Found by the API Gateway fuzz tests: Micronaut's proxy threw NullPointerException, UriSyntaxException. */
+    @Test
+    void anEventTheProxyCannotMakeARequestOfIsAClientError() {
+        APIGatewayProxyRequestEvent rest = LambdaEvents.read("api-gateway-v1.json", APIGatewayProxyRequestEvent.class);
+        rest.setHttpMethod(null);
+        APIGatewayProxyResponseEvent restResponse = new ApiGatewayRestHandler(context).handleRequest(rest,
+                new MockLambdaContext());
+        assertEquals(400, restResponse.getStatusCode(), restResponse.getBody());
+        APIGatewayV2HTTPEvent http = LambdaEvents.read("api-gateway-v2.json", APIGatewayV2HTTPEvent.class);
+        http.getRequestContext().getHttp().setMethod(null);
+        APIGatewayV2HTTPResponse httpResponse = new ApiGatewayHttpHandler(context).handleRequest(http,
+                new MockLambdaContext());
+        assertEquals(400, httpResponse.getStatusCode(), httpResponse.getBody());
+        assertEquals("the event names no HTTP method (requestContext.http.method)",
+                Json.parse(httpResponse.getBody()).get("detail").asText());
+        APIGatewayV2HTTPEvent badPath = LambdaEvents.read("api-gateway-v2.json", APIGatewayV2HTTPEvent.class);
+        badPath.getRequestContext().getHttp().setPath("/v1/{detections");
+        APIGatewayV2HTTPResponse badPathResponse = new ApiGatewayHttpHandler(context).handleRequest(badPath,
+                new MockLambdaContext());
+        assertEquals(400, badPathResponse.getStatusCode(), badPathResponse.getBody());
+    }
+
+    /** Found by the API Gateway fuzz tests: Micronaut's proxy failed on such headers with a 500. */
+    @Test
+    void headersHttpCannotCarryAreAClientError() {
+        APIGatewayV2HTTPEvent http = LambdaEvents.fromJson(LambdaEvents.json("api-gateway-v2.json")
+                .replace("\"host\": \"abc123", "\"host\": \"abc\\u000c123"), APIGatewayV2HTTPEvent.class);
+        APIGatewayV2HTTPResponse httpResponse = new ApiGatewayHttpHandler(context).handleRequest(http,
+                new MockLambdaContext());
+        assertEquals(400, httpResponse.getStatusCode(), httpResponse.getBody());
+        assertEquals("application/problem+json", header(httpResponse.getHeaders(), null));
+        assertTrue(Json.parse(httpResponse.getBody()).get("detail").asText().startsWith("invalid header: "));
+
+        APIGatewayProxyRequestEvent rest = LambdaEvents.fromJson(LambdaEvents.json("api-gateway-v1.json")
+                .replace("\"X-Forwarded-Port\"", "\"X-Forwarded Port\""), APIGatewayProxyRequestEvent.class);
+        APIGatewayProxyResponseEvent restResponse = new ApiGatewayRestHandler(context).handleRequest(rest,
+                new MockLambdaContext());
+        assertEquals(400, restResponse.getStatusCode(), restResponse.getBody());
+        assertEquals(400, Json.parse(restResponse.getBody()).get("status").asInt());
     }
 
     private static S3Event eventFor(String bucket, String encodedKey) {
