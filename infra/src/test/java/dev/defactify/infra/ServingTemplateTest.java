@@ -274,6 +274,11 @@ class ServingTemplateTest {
       assertEquals(List.of("s3:PutObject"), strings(write.get("Action")));
       assertEquals("arn:${AWS::Partition}:s3:::" + RESULTS_BUCKET + "/${ResultsPrefix}*",
           map(write.get("Resource")).get("Fn::Sub"));
+      Map<String, Object> earlier = statements.stream().filter(s -> "ReadEarlierResults".equals(s.get("Sid")))
+          .findFirst().orElseThrow(() -> new AssertionError(name + " cannot read the result a retry would keep"));
+      assertEquals(List.of("s3:GetObject"), strings(earlier.get("Action")));
+      assertEquals("arn:${AWS::Partition}:s3:::" + RESULTS_BUCKET + "/${ResultsPrefix}*",
+          map(earlier.get("Resource")).get("Fn::Sub"));
       for (Map<String, Object> statement : statements) {
         for (String action : strings(statement.get("Action"))) {
           if (action.equals("s3:PutObject")) {

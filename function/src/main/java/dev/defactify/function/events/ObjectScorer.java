@@ -1,6 +1,8 @@
 package dev.defactify.function.events;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.defactify.contract.storage.S3Location;
 import dev.defactify.function.problem.ProblemException;
@@ -13,14 +15,18 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectTaggingRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectTaggingRequest;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.Tag;
 import software.amazon.awssdk.services.s3.model.Tagging;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -74,10 +80,18 @@ public final class ObjectScorer {
         S3ObjectResult result;
         try {
             FetchedImage image = detections.fetcher().read(location, object.versionId());
+            String versionId = Optional.ofNullable(image.versionId()).orElse(object.versionId());
+            String eTag = Optional.ofNullable(image.eTag()).orElse(object.eTag());
+            Optional<Detection> earlier = earlierDetection(target, resultKey, versionId, eTag);
+            if (earlier.isPresent()) {
+                LOG.info("s3://{}/{} already has its result from an earlier attempt (same ETag, same model): kept",
+                        object.bucket(), object.key());
+                result = new S3ObjectResult(object.bucket(), object.key(), versionId, eTag, earlier.get(), null);
+                tag(object, result);
+                return new RecordOutcome.Scored(object, resultKey, earlier.get());
+            }
             Detection detection = detections.detect(entryPoint, image, false);
-            result = new S3ObjectResult(object.bucket(), object.key(), Optional.ofNullable(image.versionId())
-                    .orElse(object.versionId()), Optional.ofNullable(image.eTag()).orElse(object.eTag()), detection,
-                    null);
+            result = new S3ObjectResult(object.bucket(), object.key(), versionId, eTag, detection, null);
         } catch (ProblemException e) {
             int status = e.problem().status();
             if (!isPermanent(status)) {
@@ -86,6 +100,9 @@ public final class ObjectScorer {
             }
             result = new S3ObjectResult(object.bucket(), object.key(), object.versionId(), object.eTag(), null,
                     e.problem());
+        } catch (SdkException e) {
+            return new RecordOutcome.Failed(object, "reading the earlier result s3://" + target + "/" + resultKey
+                    + " failed: " + e.getMessage(), isRetryable(e));
         }
         try {
             s3.client().putObject(PutObjectRequest.builder().bucket(target).key(resultKey)
@@ -102,6 +119,48 @@ public final class ObjectScorer {
         }
         tag(object, result);
         return new RecordOutcome.Scored(object, resultKey, result.detection());
+    }
+
+    /**
+     * The detection an earlier attempt wrote for this very object (same ETag and version) with the model loaded
+     * now. Lambda and S3 Batch Operations retry whole invocations, and a write whose answer was lost is retried
+     * too: without this a retry would score the object again and overwrite its result with one that differs in
+     * its timings. A result for other bytes, from another model, or that does not parse is replaced.
+     *
+     * @throws SdkException when S3 could not say whether a result is there: the caller retries rather than guess
+     */
+    private Optional<Detection> earlierDetection(String bucket, String resultKey, String versionId, String eTag) {
+        Optional<Detection.ModelRef> model = detections.model();
+        if (eTag == null || model.isEmpty()) {
+            return Optional.empty();
+        }
+        byte[] stored;
+        try {
+            stored = s3.client().getObjectAsBytes(GetObjectRequest.builder().bucket(bucket).key(resultKey).build())
+                    .asByteArray();
+        } catch (S3Exception e) {
+            // A 404 whose body was lost on the way has no NoSuchKey code; without s3:ListBucket (the deployed role
+            // has none) S3 answers a missing key with 403.
+            if (e.statusCode() == 404 || e.statusCode() == 403) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+        try {
+            JsonNode earlier = json.readTree(stored);
+            if (!eTag.equals(earlier.path("eTag").asText(null))
+                    || !Objects.equals(versionId, earlier.path("versionId").asText(null))
+                    || !earlier.hasNonNull("verdict")) {
+                return Optional.empty();
+            }
+            Detection detection = json.readerFor(Detection.class)
+                    .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(earlier);
+            return model.get().equals(detection.model()) ? Optional.of(detection) : Optional.empty();
+        } catch (IOException e) {
+            LOG.warn("replacing s3://{}/{}: it is not a result this function can read ({})", bucket, resultKey,
+                    e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /**

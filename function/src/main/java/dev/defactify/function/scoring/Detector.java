@@ -50,6 +50,11 @@ public final class Detector {
         return model.manifest();
     }
 
+    /** The model every detection of this detector names. */
+    public Detection.ModelRef modelRef() {
+        return modelRef;
+    }
+
     /** What decodes JPEGs here: {@code libjpeg-turbo}, or ImageIO with the reason the natives did not load. */
     public String jpegDecoder() {
         return model.preprocessor().decoder().jpegBackend().describe();

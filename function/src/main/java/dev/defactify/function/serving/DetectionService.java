@@ -14,6 +14,8 @@ import dev.defactify.function.telemetry.DetectionMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Optional;
+
 /**
  * The one domain call every entry point makes: get the image, score it, count the outcome. Failures leave as
  * {@link ProblemException}s carrying the exact problem the caller reports.
@@ -42,6 +44,11 @@ public final class DetectionService {
 
     public Detection detect(String entryPoint, FetchedImage image, boolean explain) {
         return detect(entryPoint, detector(entryPoint), image, explain);
+    }
+
+    /** The model that would answer now, if one is loaded. */
+    public Optional<Detection.ModelRef> model() {
+        return model.detector().map(Detector::modelRef);
     }
 
     public ImageFetcher fetcher() {

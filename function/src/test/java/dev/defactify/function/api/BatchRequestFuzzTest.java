@@ -5,6 +5,7 @@ import dev.defactify.function.problem.ProblemException;
 import dev.defactify.function.testing.ExpectedRefusals;
 import dev.defactify.function.testing.ModelessContext;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.http.HttpRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
@@ -42,7 +43,7 @@ class BatchRequestFuzzTest {
     void detectBatch(byte[] body) {
         BatchResponse response;
         try {
-            response = controller.detectBatch(body, null);
+            response = controller.detectBatch(HttpRequest.POST("/v1/detections:batch", body), body, null);
         } catch (ProblemException e) {
             ExpectedRefusals.assertClientError(e.problem());
             return;

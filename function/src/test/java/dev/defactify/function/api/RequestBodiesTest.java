@@ -14,7 +14,7 @@ class RequestBodiesTest {
     /** Found by DetectionRequestFuzzTest: Jackson's nesting limit error has no location, and reading it threw. */
     @Test
     void nestingPastJacksonsLimitIsAMalformedRequest() {
-        byte[] body = ("{\"s3Uri\": " + "[".repeat(2000)).getBytes(StandardCharsets.US_ASCII);
+        byte[] body = ("{\"seigma\": " + "[".repeat(2000)).getBytes(StandardCharsets.US_ASCII);
         ProblemException e = assertThrows(ProblemException.class, () -> bodies.read(body, ImageRequest.class));
         assertEquals(400, e.problem().status());
         assertEquals("the body nests arrays or objects deeper than 1000 levels", e.problem().detail());

@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 
 import static dev.defactify.function.testing.DetectionAssertions.assertDetection;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -158,6 +159,37 @@ class LambdaHandlersTest {
         JsonNode result = Json.parse(input.get("results/uploads/notes.txt.jpg.json"));
         assertEquals(415, result.get("error").get("status").asInt());
         assertEquals("uploads/notes.txt.jpg", result.get("key").asText());
+    }
+
+    /**
+     * Lambda retries a whole event when one record fails, so records already done come again: their results must
+     * stay as written (scoring again would change the timings), yet an object uploaded anew is scored anew.
+     */
+    @Test
+    void aRetriedRecordKeepsItsEarlierResultAndNewBytesUnderTheSameKeyAreScoredAgain() {
+        String key = "uploads/retried.jpg";
+        String resultKey = "results/" + key + ".json";
+        S3EventHandler handler = new S3EventHandler(context);
+        input.put(key, TestImages.jpeg(120, 90, 3));
+        handler.handleRequest(eventFor(INPUT_BUCKET, key), new MockLambdaContext());
+        byte[] first = input.get(resultKey);
+
+        RecordOutcome.Scored again = assertInstanceOf(RecordOutcome.Scored.class,
+                handler.handleRequest(eventFor(INPUT_BUCKET, key), new MockLambdaContext()).outcomes().get(0));
+        assertEquals(Json.parse(first).get("verdict").asText(), again.verdict());
+        assertArrayEquals(first, input.get(resultKey), "the retry rewrote the result");
+
+        byte[] other = TestImages.jpeg(96, 64, 4);
+        input.put(key, other);
+        handler.handleRequest(eventFor(INPUT_BUCKET, key), new MockLambdaContext());
+        JsonNode replaced = Json.parse(input.get(resultKey));
+        assertEquals(96, replaced.get("image").get("width").asInt(), replaced.toString());
+        assertEquals(dev.defactify.contract.util.Sha256.of(other), replaced.get("image").get("sha256").asText());
+
+        input.put(resultKey, "{\"not\": \"a result\"}".getBytes());
+        handler.handleRequest(eventFor(INPUT_BUCKET, key), new MockLambdaContext());
+        assertEquals(96, Json.parse(input.get(resultKey)).get("image").get("width").asInt(),
+                "a result this function cannot read is replaced");
     }
 
     @Test
