@@ -48,12 +48,31 @@ final class ProxyEventCheck {
         if (path == null) {
             return Optional.of(malformed("the event names no path (" + field + ")"));
         }
+        // API Gateway always sends an absolute path; one without the slash, a control character or a '%' that
+        // starts no escape made Micronaut's routing fail with a 500 or an IllegalArgumentException (fuzzing).
+        if (!path.startsWith("/")) {
+            return Optional.of(malformed("the path (" + field + ") does not start with '/'"));
+        }
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                return Optional.of(malformed("the path (" + field + ") has a control character at index " + i));
+            }
+            if (c == '%' && !(i + 2 < path.length() && isHex(path.charAt(i + 1)) && isHex(path.charAt(i + 2)))) {
+                return Optional.of(malformed("the path (" + field + ") has a '%' at index " + i
+                        + " that is not followed by two hex digits"));
+            }
+        }
         try {
             UriBuilder.of(path).build();
             return Optional.empty();
-        } catch (UriSyntaxException e) {
-            return Optional.of(malformed("the path is not a URI path: " + e.getMessage()));
+        } catch (UriSyntaxException | IllegalArgumentException e) {
+            return Optional.of(malformed("the path (" + field + ") is not a URI path"));
         }
+    }
+
+    private static boolean isHex(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 
     private static Optional<Problem> headers(Map<String, String> single, Map<String, List<String>> multi) {

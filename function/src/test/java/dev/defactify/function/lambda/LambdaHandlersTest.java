@@ -243,6 +243,33 @@ class LambdaHandlersTest {
         assertEquals(400, badPathResponse.getStatusCode(), badPathResponse.getBody());
     }
 
+    /** Found by the build's fuzzing run: a 500 from routing, and an IllegalArgumentException out of the handler. */
+    @Test
+    void pathsApiGatewayNeverSendsAreClientErrors() {
+        Map<String, String> paths = Map.of(
+                "detections:batch", "the path (requestContext.http.path) does not start with '/'",
+                "/v1/d%0etections", "the path (requestContext.http.path) has a control character at index 5",
+                "/v1/detections%", "the path (requestContext.http.path) has a '%' at index 14 that is not followed by"
+                        + " two hex digits",
+                "/v1/%zzdetections", "the path (requestContext.http.path) has a '%' at index 4 that is not followed by"
+                        + " two hex digits");
+        paths.forEach((path, detail) -> {
+            APIGatewayV2HTTPEvent http = LambdaEvents.read("api-gateway-v2.json", APIGatewayV2HTTPEvent.class);
+            http.getRequestContext().getHttp().setPath(path.replace("%0e", "\u000e"));
+            APIGatewayV2HTTPResponse response = new ApiGatewayHttpHandler(context).handleRequest(http,
+                    new MockLambdaContext());
+            assertEquals(400, response.getStatusCode(), response.getBody());
+            assertEquals(detail, Json.parse(response.getBody()).get("detail").asText(), path);
+        });
+        APIGatewayProxyRequestEvent rest = LambdaEvents.read("api-gateway-v1.json", APIGatewayProxyRequestEvent.class);
+        rest.setPath("/v1/detections%\u0000");
+        APIGatewayProxyResponseEvent response = new ApiGatewayRestHandler(context).handleRequest(rest,
+                new MockLambdaContext());
+        assertEquals(400, response.getStatusCode(), response.getBody());
+        assertEquals("the path (path) has a '%' at index 14 that is not followed by two hex digits",
+                Json.parse(response.getBody()).get("detail").asText());
+    }
+
     /** Found by the API Gateway fuzz tests: Micronaut's proxy failed on such headers with a 500. */
     @Test
     void headersHttpCannotCarryAreAClientError() {
