@@ -87,8 +87,8 @@ public final class ObjectScorer {
                 LOG.info("s3://{}/{} already has its result from an earlier attempt (same ETag, same model): kept",
                         object.bucket(), object.key());
                 result = new S3ObjectResult(object.bucket(), object.key(), versionId, eTag, earlier.get(), null);
-                tag(object, result);
-                return new RecordOutcome.Scored(object, resultKey, earlier.get());
+                return tag(object, result).<RecordOutcome>map(failure -> failure)
+                        .orElseGet(() -> new RecordOutcome.Scored(object, resultKey, earlier.get()));
             }
             Detection detection = detections.detect(entryPoint, image, false);
             result = new S3ObjectResult(object.bucket(), object.key(), versionId, eTag, detection, null);
@@ -117,8 +117,9 @@ public final class ObjectScorer {
         if (result.error() != null) {
             return new RecordOutcome.Rejected(object, resultKey, result.error());
         }
-        tag(object, result);
-        return new RecordOutcome.Scored(object, resultKey, result.detection());
+        S3ObjectResult written = result;
+        return tag(object, result).<RecordOutcome>map(failure -> failure)
+                .orElseGet(() -> new RecordOutcome.Scored(object, resultKey, written.detection()));
     }
 
     /**
@@ -165,24 +166,36 @@ public final class ObjectScorer {
 
     /**
      * Tags the image with its verdict, so lifecycle rules, replication filters and S3 Inventory can act on it
-     * without reading the result. S3 replaces an object's whole tag set, so the owner's own tags are read and kept;
-     * a failure here is logged, not retried: the result, which is what matters, is already written.
+     * without reading the result. S3 replaces an object's whole tag set, so the owner's own tags are read and kept.
+     * A tag write S3 may accept next time (throttling, 5xx, a dropped connection, after the SDK's own retries)
+     * fails the record retryably: the result is already written, so the retry keeps it and only tags again; without
+     * that, one image in a thousand under the fault soak ended scored but untagged, invisible to lifecycle rules.
+     * What no retry changes (access denied, ten tags already) is logged and the record still counts as scored.
+     *
+     * @return the failure to report, when a retry should tag the object
      */
-    private void tag(S3Object object, S3ObjectResult result) {
+    private Optional<RecordOutcome.Failed> tag(S3Object object, S3ObjectResult result) {
         try {
             List<Tag> kept = new ArrayList<>(s3.client().getObjectTagging(GetObjectTaggingRequest.builder()
                     .bucket(object.bucket()).key(object.key()).versionId(result.versionId()).build()).tagSet());
             kept.removeIf(tag -> tag.key().equals(VERDICT_TAG) || tag.key().equals(SOURCE_TAG));
             if (kept.size() > MAX_TAGS - 2) {
                 LOG.warn("not tagging s3://{}/{}: it already has {} tags", object.bucket(), object.key(), kept.size());
-                return;
+                return Optional.empty();
             }
             kept.add(Tag.builder().key(VERDICT_TAG).value(result.detection().verdict()).build());
             kept.add(Tag.builder().key(SOURCE_TAG).value(result.detection().source().label()).build());
             s3.client().putObjectTagging(PutObjectTaggingRequest.builder().bucket(object.bucket()).key(object.key())
                     .versionId(result.versionId()).tagging(Tagging.builder().tagSet(kept).build()).build());
+            return Optional.empty();
         } catch (SdkException e) {
+            if (isRetryable(e)) {
+                return Optional.of(new RecordOutcome.Failed(object, "tagging s3://" + object.bucket() + "/"
+                        + object.key() + " failed (its result is written; a retry keeps it and tags again): "
+                        + e.getMessage(), true));
+            }
             LOG.warn("could not tag s3://{}/{}: {}", object.bucket(), object.key(), e.getMessage());
+            return Optional.empty();
         }
     }
 

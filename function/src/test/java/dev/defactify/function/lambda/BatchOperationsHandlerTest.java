@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.S3BatchEventV2;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.defactify.function.batch.MalformedJobException;
 import dev.defactify.function.batch.TaskResult;
+import dev.defactify.function.events.ObjectScorer;
 import dev.defactify.function.testing.Json;
 import dev.defactify.function.testing.S3FaultProxy;
 import dev.defactify.function.testing.TestImages;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import software.amazon.awssdk.services.s3.model.Tag;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -30,8 +32,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import static dev.defactify.function.testing.DetectionAssertions.assertDetection;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -133,6 +137,38 @@ class BatchOperationsHandlerTest {
         assertEquals("Succeeded", results.get(1).get("resultCode").asText());
         assertEquals("skipped: under the results prefix results/", results.get(1).get("resultString").asText());
         assertTrue(input.keys("results/results/").isEmpty(), "a result is never scored as an image");
+    }
+
+    /**
+     * A tag write S3 throttles (past the SDK's own retries) fails the task temporarily, after the result is
+     * written; S3 Batch's retry keeps that result byte for byte and only tags. Before, the task succeeded and the
+     * image stayed untagged, out of reach of lifecycle rules.
+     */
+    @Test
+    void aTagWriteS3RefusesForNowIsRetriedAndTheRetryOnlyTags() {
+        String key = "batch/untaggable.jpg";
+        String resultKey = "results/" + key + ".json";
+        input.put(key, TestImages.jpeg(120, 90, 9));
+        S3FaultProxy.Fault tagging = new S3FaultProxy.Fault("PUT", "/" + key, 503, "SlowDown");
+        proxy.fail(tagging);
+        JsonNode first;
+        try {
+            first = invoke(invocation("2.0", task("t1", INPUT_BUCKET, key, "2.0"))).get("results").get(0);
+        } finally {
+            proxy.stopFailing(tagging);
+        }
+        assertEquals("TemporaryFailure", first.get("resultCode").asText(), first.toString());
+        assertTrue(first.get("resultString").asText().startsWith("tagging s3://" + INPUT_BUCKET + "/" + key
+                + " failed (its result is written; a retry keeps it and tags again)"), first.toString());
+        byte[] written = input.get(resultKey);
+        assertTrue(input.s3().getObjectTagging(b -> b.bucket(INPUT_BUCKET).key(key)).tagSet().isEmpty());
+
+        JsonNode retry = invoke(invocation("2.0", task("t1", INPUT_BUCKET, key, "2.0"))).get("results").get(0);
+        assertEquals("Succeeded", retry.get("resultCode").asText(), retry.toString());
+        assertArrayEquals(written, input.get(resultKey), "the retry keeps the result it found");
+        Map<String, String> tags = input.s3().getObjectTagging(b -> b.bucket(INPUT_BUCKET).key(key)).tagSet()
+                .stream().collect(Collectors.toMap(Tag::key, Tag::value));
+        assertEquals(Json.parse(written).get("verdict").asText(), tags.get(ObjectScorer.VERDICT_TAG));
     }
 
     /** The same key, encoded the ways a manifest or S3 Inventory may list it, in either schema. */

@@ -61,8 +61,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * is modelled as AWS runs it: an asynchronous invocation that fails is retried twice and then goes to the on-failure
  * destination; a task answered TemporaryFailure is retried by S3 Batch. Afterwards a client that talks to the S3
  * server directly checks each object: it ends as a result JSON (the detection of exactly its bytes, or the problem
- * of a file that is not an image) or as a recorded failure, none is lost, and a key written more than once was
- * written with the same content each time.
+ * of a file that is not an image) or as a recorded failure, none is lost, a detection is tagged unless its
+ * record failed for good, and a key written more than once was written with the same content each time.
  */
 @ExtendWith(S3TestServer.Extension.class)
 class S3FaultSoakTest {
@@ -238,7 +238,8 @@ class S3FaultSoakTest {
      * Checks the S3 server's side against what was uploaded and reports it: every object ends as one result (or is
      * among {@code failedWithoutResult}), each result is about its own object, and rewrites agree.
      *
-     * @param failedWithoutResult objects the delivery side recorded as failed for good, that may lack a result
+     * @param failedWithoutResult objects the delivery side recorded as failed for good, that may lack a result or
+     *                            its tags
      */
     static Outcome verify(TestBucket bucket, List<Upload> uploads, Set<String> failedWithoutResult, int invocations,
                           int retries) {
@@ -268,9 +269,12 @@ class S3FaultSoakTest {
                     + upload.key() + " is about other bytes");
             Map<String, String> tags = bucket.s3().getObjectTagging(b -> b.bucket(bucket.name())
                     .key(upload.key())).tagSet().stream().collect(Collectors.toMap(Tag::key, Tag::value));
-            // A failed tag write is logged, not retried (the result is what matters); a tag that is there must
-            // agree with the result.
+            // A tag write that failed for a reason a retry could fix failed the record (ObjectScorer.tag): an
+            // untagged detection must be one the delivery side recorded as failed for good. A tag that is there
+            // must agree with the result.
             if (!tags.containsKey(ObjectScorer.VERDICT_TAG)) {
+                assertTrue(failedWithoutResult.contains(upload.key()), upload.key() + " has a detection but no"
+                        + " tags, and no recorded failure says why");
                 return "detection";
             }
             assertEquals(result.get("verdict").asText(), tags.get(ObjectScorer.VERDICT_TAG), upload.key());

@@ -151,6 +151,11 @@ public final class S3FaultProxy implements AutoCloseable {
         faults.add(fault);
     }
 
+    /** Requests {@code fault} answered reach the server again. */
+    public void stopFailing(Fault fault) {
+        faults.remove(fault);
+    }
+
     /** From now on, every request not answered by a {@link Fault} meets a fault at these rates. */
     public void injectAtRates(Rates rates) {
         this.rates = rates;
