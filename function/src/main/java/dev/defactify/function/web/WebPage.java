@@ -1,0 +1,63 @@
+package dev.defactify.function.web;
+
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.exceptions.HttpStatusException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+
+/**
+ * The page at {@code /} that lets a person try the detector: pick or drop images, see the verdict and the activation
+ * map. Three files shipped in the jar, read once at start-up and answered from memory; the page calls the same
+ * routes as any other client, so it needs nothing the API does not already offer.
+ */
+@Controller
+public class WebPage {
+    /** The whole set the page is made of: a fixed map, so no path from a request ever reaches the class loader. */
+    private static final Map<String, String> ASSETS = Map.of(
+            "app.js", "text/javascript;charset=utf-8",
+            "app.css", "text/css;charset=utf-8");
+
+    private final byte[] page;
+    private final Map<String, byte[]> assets;
+
+    public WebPage() {
+        this.page = resource("index.html");
+        this.assets = Map.of("app.js", resource("app.js"), "app.css", resource("app.css"));
+    }
+
+    @Get(uri = "/", produces = MediaType.TEXT_HTML)
+    public HttpResponse<byte[]> page() {
+        return HttpResponse.ok(page).contentType(MediaType.TEXT_HTML + ";charset=utf-8");
+    }
+
+    @Get(uri = "/web/{name}")
+    public HttpResponse<byte[]> asset(@PathVariable String name) {
+        byte[] body = assets.get(name);
+        if (body == null) {
+            // Answered like any unknown route, without echoing the name back.
+            throw new HttpStatusException(HttpStatus.NOT_FOUND, "the page has no such file");
+        }
+        return HttpResponse.ok(body).contentType(ASSETS.get(name))
+                // Versioned by the jar: a new deployment is a new page, and the page is small.
+                .header("Cache-Control", "no-cache");
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = WebPage.class.getResourceAsStream("/web/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("the jar lacks web/" + name);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
