@@ -1,6 +1,7 @@
 // The page's whole behaviour: send what the user picks to the detection routes, draw what comes back. No library,
 // no build step; everything is built with DOM calls (never innerHTML), so nothing from an answer can become markup.
 'use strict';
+// Every URL is relative: deployed, the page lives under the API stage's path (https://…/prod/), locally at /.
 
 const SOURCE_NAMES = {
   real: 'Real photograph', sd21: 'Stable Diffusion 2.1', sdxl: 'SDXL', sd3: 'Stable Diffusion 3',
@@ -136,7 +137,7 @@ function show(card) {
 async function scoreOne(file) {
   const placeholder = pending(file.name);
   show(placeholder);
-  const answer = await call('/v1/detections?explain=true', {
+  const answer = await call('v1/detections?explain=true', {
     method: 'POST', body: file,
     headers: headers({ 'Content-Type': IMAGE_TYPES.includes(file.type) ? file.type : 'application/octet-stream' }),
   });
@@ -165,7 +166,7 @@ async function scoreBatch(files) {
       { title: 'Unreadable file', detail: 'the browser could not read it: ' + e.message })));
     return;
   }
-  const answer = await call('/v1/detections:batch?explain=true', {
+  const answer = await call('v1/detections:batch?explain=true', {
     method: 'POST', body: JSON.stringify({ items }), headers: headers({ 'Content-Type': 'application/json' }),
   });
   placeholders.forEach((placeholder, i) => {
@@ -191,7 +192,7 @@ async function scoreFiles(list) {
 async function scoreS3(uri) {
   const placeholder = pending(uri);
   show(placeholder);
-  const answer = await call('/v1/detections?explain=true', {
+  const answer = await call('v1/detections?explain=true', {
     method: 'POST', body: JSON.stringify({ s3Uri: uri }), headers: headers({ 'Content-Type': 'application/json' }),
   });
   placeholder.replaceWith(answer.problem ? problemCard(uri, answer.problem) : detectionCard(uri, null, answer.body));
@@ -201,7 +202,7 @@ async function showModel() {
   const target = document.getElementById('model');
   try {
     // /health answers 503 with the reason when no model is loaded: worth showing as it is.
-    const health = await (await fetch('/health', { headers: headers() })).json();
+    const health = await (await fetch('health', { headers: headers() })).json();
     const model = health.model;
     target.textContent = health.status === 'UP'
       ? 'Model: ' + model.name + ' ' + model.version + ' (' + model.precision + ')'

@@ -15,6 +15,14 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +38,7 @@ import java.util.List;
  */
 @Controller("/v1")
 @ExecuteOn(TaskExecutors.IO)
+@Tag(name = "detections")
 public class DetectionController {
     static final String ENTRY_POINT = "api";
 
@@ -45,7 +54,27 @@ public class DetectionController {
     @Post(uri = "/detections", produces = MediaType.APPLICATION_JSON, consumes = {MediaType.IMAGE_JPEG,
             MediaType.IMAGE_PNG, "image/webp", MediaType.IMAGE_GIF, MediaType.IMAGE_BMP,
             MediaType.APPLICATION_OCTET_STREAM, MediaType.APPLICATION_JSON})
-    public Detection detect(HttpRequest<?> request, @Nullable @Body byte[] body,
+    @Operation(summary = "Score one image", description = "The image's bytes as the body (its type, or"
+            + " application/octet-stream to let the server tell), or JSON naming it by s3Uri (a bucket in ALLOWED_BUCKETS)"
+            + " or carrying it as imageBase64.")
+    @RequestBody(required = true, content = {
+            @Content(mediaType = MediaType.IMAGE_JPEG, schema = @Schema(type = "string", format = "binary")),
+            @Content(mediaType = MediaType.IMAGE_PNG, schema = @Schema(type = "string", format = "binary")),
+            @Content(mediaType = "image/webp", schema = @Schema(type = "string", format = "binary")),
+            @Content(mediaType = MediaType.IMAGE_GIF, schema = @Schema(type = "string", format = "binary")),
+            @Content(mediaType = MediaType.IMAGE_BMP, schema = @Schema(type = "string", format = "binary")),
+            @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM, schema = @Schema(type = "string",
+                    format = "binary")),
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ImageRequest.class),
+                    examples = @ExampleObject(name = "s3Uri", value = "{\"s3Uri\": \"s3://my-bucket/uploads/photo.jpg\"}"))})
+    @ApiResponse(responseCode = "200", description = "The detection",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Detection.class)))
+    @DetectionProblems
+    public Detection detect(HttpRequest<?> request,
+                            @Schema(type = "string", format = "binary") @Nullable @Body byte[] body,
+                            @Parameter(description = "add the activation map (explanation)",
+                                    schema = @Schema(type = "string", allowableValues = {"true", "false"},
+                                            defaultValue = "false"))
                             @Nullable @QueryValue String explain) {
         try (var ignored = RequestIds.inLog(request)) {
             boolean json = request.getContentType().map(type -> type.matches(MediaType.APPLICATION_JSON_TYPE))
@@ -59,7 +88,19 @@ public class DetectionController {
     }
 
     @Post(uri = "/detections:batch", produces = MediaType.APPLICATION_JSON, consumes = MediaType.APPLICATION_JSON)
+    @Operation(summary = "Score several images", description = "Up to MAX_BATCH_ITEMS (default 16) image"
+            + " references; each result is a detection or that item's problem, in request order. The request as a"
+            + " whole fails only when it is malformed.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = BatchRequest.class)))
+    @ApiResponse(responseCode = "200", description = "One result per item, in request order",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = BatchResponse.class)))
+    @DetectionProblems
     public BatchResponse detectBatch(HttpRequest<?> request, @Nullable @Body byte[] body,
+                                     @Parameter(description = "add the activation map to every detection",
+                                             schema = @Schema(type = "string", allowableValues = {"true", "false"},
+                                                     defaultValue = "false"))
                                      @Nullable @QueryValue String explain) {
         try (var ignored = RequestIds.inLog(request)) {
             return detectBatch(body == null ? new byte[0] : body, flag(explain));

@@ -3,6 +3,7 @@ package dev.defactify.function.scoring;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.defactify.function.explain.Explanation;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.util.Map;
 
@@ -19,7 +20,7 @@ import java.util.Map;
         "timingsMs", "explanation"})
 public record Detection(String verdict, double aiProbability, double threshold, Source source,
                         Map<String, Double> sourceProbabilities, ModelRef model, ImageInfo image, Timings timingsMs,
-                        Explanation explanation) {
+                        @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED) Explanation explanation) {
 
     public static final String REAL = "real";
     public static final String AI_GENERATED = "ai-generated";

@@ -7,6 +7,11 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.exceptions.HttpStatusException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,6 +24,7 @@ import java.util.Map;
  * routes as any other client, so it needs nothing the API does not already offer.
  */
 @Controller
+@Tag(name = "page")
 public class WebPage {
     /** The whole set the page is made of: a fixed map, so no path from a request ever reaches the class loader. */
     private static final Map<String, String> ASSETS = Map.of(
@@ -34,12 +40,21 @@ public class WebPage {
     }
 
     @Get(uri = "/", produces = MediaType.TEXT_HTML)
+    @Operation(summary = "The page to try the detector in a browser")
+    @ApiResponse(responseCode = "200", description = "HTML", content = @Content(mediaType = MediaType.TEXT_HTML,
+            schema = @Schema(type = "string")))
     public HttpResponse<byte[]> page() {
         return HttpResponse.ok(page).contentType(MediaType.TEXT_HTML + ";charset=utf-8");
     }
 
     @Get(uri = "/web/{name}")
-    public HttpResponse<byte[]> asset(@PathVariable String name) {
+    @Operation(summary = "The page's script and style sheet")
+    @ApiResponse(responseCode = "200", description = "app.js or app.css", content = {
+            @Content(mediaType = "text/javascript", schema = @Schema(type = "string")),
+            @Content(mediaType = "text/css", schema = @Schema(type = "string"))})
+    @ApiResponse(responseCode = "404", description = "any other name (about:blank)", content = @Content(
+            mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
+    public HttpResponse<byte[]> asset(@Schema(allowableValues = {"app.js", "app.css"}) @PathVariable String name) {
         byte[] body = assets.get(name);
         if (body == null) {
             // Answered like any unknown route, without echoing the name back.

@@ -51,8 +51,9 @@ class WebPageTest {
                 .orElseThrow());
         assertEquals("text/css;charset=utf-8", get("web/app.css").headers().firstValue("Content-Type").orElseThrow());
         String page = get("").body();
-        assertTrue(page.contains("<script src=\"/web/app.js\" defer></script>"), page);
-        assertTrue(page.contains("<link rel=\"stylesheet\" href=\"/web/app.css\">"), page);
+        // Relative: deployed, the page is under the stage's path (/prod/), where /web/app.js would miss.
+        assertTrue(page.contains("<script src=\"web/app.js\" defer></script>"), page);
+        assertTrue(page.contains("<link rel=\"stylesheet\" href=\"web/app.css\">"), page);
     }
 
     /** The policy the page is written for; the browser test proves the page works under it. */
@@ -109,12 +110,12 @@ class WebPageTest {
         for (String id : ids) {
             assertTrue(page.contains("id=\"" + id + "\""), "the page has no element " + id);
         }
-        Matcher route = Pattern.compile("(?:call|fetch)\\('(/[^'?]+)").matcher(script);
+        Matcher route = Pattern.compile("(?:call|fetch)\\('([^'?]+)").matcher(script);
         Set<String> routes = new TreeSet<>();
         while (route.find()) {
             routes.add(route.group(1));
         }
-        assertEquals(Set.of("/health", "/v1/detections", "/v1/detections:batch"), routes);
+        assertEquals(Set.of("health", "v1/detections", "v1/detections:batch"), routes, "relative, and no others");
         assertEquals("UP", Json.parse(get("health").body()).get("status").asText());
     }
 
