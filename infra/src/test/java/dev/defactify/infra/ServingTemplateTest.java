@@ -389,7 +389,9 @@ class ServingTemplateTest {
       }
       methodNames.add(name);
       Map<String, Object> properties = properties(resource);
-      String path = paths.get((String) map(properties.get("ResourceId")).get("Ref"));
+      Map<String, Object> resourceId = map(properties.get("ResourceId"));
+      String path = List.of("DetectionApi", "RootResourceId").equals(resourceId.get("Fn::GetAtt"))
+          ? "/" : paths.get((String) resourceId.get("Ref"));
       assertNotNull(path, name + " is on an unknown resource");
       deployed.add(properties.get("HttpMethod") + " " + path);
       Map<String, Object> integration = map(properties.get("Integration"));
@@ -397,8 +399,10 @@ class ServingTemplateTest {
       assertEquals("POST", integration.get("IntegrationHttpMethod"));
       assertTrue(((String) map(integration.get("Uri")).get("Fn::Sub")).contains("${DetectionApiFunction.Alias}"),
           name + " must invoke the SnapStart alias, not $LATEST");
-      if (path.equals("/health")) {
-        assertEquals("NONE", properties.get("AuthorizationType"));
+      if (PUBLIC_PATHS.contains(path)) {
+        assertEquals("NONE", properties.get("AuthorizationType"), name);
+        assertEquals(false, properties.get("ApiKeyRequired"), name);
+        assertEquals("GET", properties.get("HttpMethod"), name);
       } else {
         assertEquals(Map.of("Fn::If", List.of("UseIam", "AWS_IAM", "NONE")), properties.get("AuthorizationType"), name);
         assertEquals(Map.of("Fn::If", List.of("UseApiKey", true, false)), properties.get("ApiKeyRequired"), name);
@@ -409,7 +413,7 @@ class ServingTemplateTest {
       assertTrue(deployed.stream().anyMatch(d -> routeMatches(d, parts[0], parts[1])), route + " is not deployed: "
           + deployed);
     }
-    for (String deployment : List.of("ApiKeyDeployment", "IamDeployment")) {
+    for (String deployment : List.of("ApiKeyDeploymentWithPage", "IamDeploymentWithPage")) {
       assertEquals(new TreeSet<>(methodNames), new TreeSet<>(strings(map(resources.get(deployment)).get("DependsOn"))),
           deployment + " must depend on every method, or it may snapshot the API before a method exists");
     }
@@ -424,6 +428,9 @@ class ServingTemplateTest {
     }
     assertEquals(List.of("API_KEY", "AWS_IAM"), param("ApiAuth").get("AllowedValues"));
   }
+
+  /** Health for load balancers; the page, its files and the API's description like any public web page. */
+  private static final Set<String> PUBLIC_PATHS = Set.of("/health", "/", "/web/{name}", "/openapi.yaml");
 
   private static boolean routeMatches(String deployed, String method, String path) {
     String[] parts = deployed.split(" ", 2);
@@ -458,7 +465,8 @@ class ServingTemplateTest {
   private static List<String> controllerRoutes() throws Exception {
     List<String> routes = new ArrayList<>();
     for (String name : List.of("dev.defactify.function.api.DetectionController",
-        "dev.defactify.function.api.ModelController")) {
+        "dev.defactify.function.api.ModelController", "dev.defactify.function.web.WebPage",
+        "dev.defactify.function.web.ApiDocument")) {
       Class<?> controller = Class.forName(name, false, jar);
       String base = annotationValue(controller, "io.micronaut.http.annotation.Controller", "value");
       for (Method method : controller.getDeclaredMethods()) {
@@ -470,7 +478,7 @@ class ServingTemplateTest {
         }
       }
     }
-    assertEquals(4, routes.size(), "routes of DESIGN §4: " + routes);
+    assertEquals(7, routes.size(), "routes of DESIGN §4, the page and the API's description: " + routes);
     return routes;
   }
 

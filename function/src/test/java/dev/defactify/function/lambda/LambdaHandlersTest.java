@@ -12,6 +12,7 @@ import dev.defactify.function.events.RecordsFailedException;
 import dev.defactify.function.events.ObjectScorer;
 import dev.defactify.function.events.S3EventReport;
 import dev.defactify.function.testing.Json;
+import dev.defactify.function.web.SecurityHeaders;
 import dev.defactify.testing.s3.S3TestServer;
 import dev.defactify.testing.s3.SdkDefaults;
 import dev.defactify.testing.s3.TestBucket;
@@ -22,6 +23,8 @@ import io.micronaut.function.aws.proxy.MockLambdaContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.s3.model.Tag;
 
@@ -88,6 +91,44 @@ class LambdaHandlersTest {
         assertEquals(415, response.getStatusCode(), response.getBody());
         assertEquals("application/problem+json", header(response.getHeaders(), response.getMultiValueHeaders()));
         assertEquals(415, Json.parse(response.getBody()).get("status").asInt());
+    }
+
+    /**
+     * Through API Gateway the page is the same page: text, not base64 (it is not one of the API's binary media
+     * types), with the policy the browser enforces; and the API's description beside it.
+     */
+    @ParameterizedTest
+    @CsvSource({"/, text/html;charset=utf-8, <title>Defactify", "/web/app.js, text/javascript;charset=utf-8, 'use strict'",
+            "/openapi.yaml, application/yaml, 'openapi: 3.0.1'"})
+    void thePageAndTheApiDescriptionAreServedThroughTheRestApi(String path, String type, String starts) {
+        APIGatewayProxyRequestEvent event = LambdaEvents.read("api-gateway-v1.json", APIGatewayProxyRequestEvent.class);
+        event.setHttpMethod("GET");
+        event.setPath(path);
+        event.setResource(path);
+        event.setPathParameters(null);
+        event.setQueryStringParameters(null);
+        event.setMultiValueQueryStringParameters(null);
+        event.setBody(null);
+        event.setIsBase64Encoded(false);
+        Map<String, String> headers = new java.util.HashMap<>(event.getHeaders());
+        headers.remove("Content-Type");
+        headers.put("Accept", "text/html,*/*");
+        event.setHeaders(headers);
+        event.setMultiValueHeaders(null);
+        APIGatewayProxyResponseEvent response = new ApiGatewayRestHandler(context).handleRequest(event,
+                new MockLambdaContext());
+        assertEquals(200, response.getStatusCode(), response.getBody());
+        assertEquals(type, header(response.getHeaders(), response.getMultiValueHeaders()));
+        assertTrue(!Boolean.TRUE.equals(response.getIsBase64Encoded()), "text goes as text");
+        assertTrue(response.getBody().contains(starts), response.getBody());
+        Map<String, String> flat = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        if (response.getHeaders() != null) {
+            flat.putAll(response.getHeaders());
+        }
+        if (response.getMultiValueHeaders() != null) {
+            response.getMultiValueHeaders().forEach((name, values) -> flat.put(name, values.get(0)));
+        }
+        assertEquals(SecurityHeaders.CONTENT_SECURITY_POLICY, flat.get("Content-Security-Policy"));
     }
 
     @Test
