@@ -10,6 +10,8 @@ import io.micronaut.http.HttpMethod;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.web.router.Router;
 import io.micronaut.web.router.UriRouteInfo;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -70,6 +72,16 @@ class OpenApiDocumentTest {
         assertArrayEquals(served, Files.readAllBytes(COPY), "function/openapi.yaml is stale: after changing a"
                 + " controller, copy function/target/classes" + ApiDocument.RESOURCE + " over it");
         assertEquals("3.0.1", document.get("openapi").asText());
+    }
+
+    /** What client generators read it with (OpenAPI Generator uses this parser) finds nothing wrong. */
+    @Test
+    void theDocumentIsValidOpenApi() {
+        SwaggerParseResult parsed = new OpenAPIV3Parser().readContents(new String(served,
+                java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(java.util.List.of(), parsed.getMessages());
+        assertEquals(7, parsed.getOpenAPI().getPaths().values().stream()
+                .mapToInt(item -> item.readOperations().size()).sum());
     }
 
     /** Every route the router serves is in the document with its method, and the document has no other. */
