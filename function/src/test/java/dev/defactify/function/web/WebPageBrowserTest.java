@@ -66,6 +66,9 @@ class WebPageBrowserTest {
         if (!Files.isExecutable(Path.of(chromium))) {
             missing.add(chromium + " (apt-get install chromium)");
         }
+        if (!onPath("node")) {
+            missing.add("node (apt-get install nodejs)");
+        }
         if (!Files.isDirectory(SCRIPTS.resolve("node_modules/playwright-core"))) {
             missing.add("playwright-core (npm ci --prefix function/src/test/browser)");
         }
@@ -82,6 +85,11 @@ class WebPageBrowserTest {
         context = ApplicationContext.builder().properties(Map.of("model.uri", TestModels.small().toString(),
                 "allowed.buckets", allowed.name(), "micronaut.server.port", -1)).start();
         base = URI.create(context.getBean(EmbeddedServer.class).start().getURL() + "/");
+    }
+
+    static boolean onPath(String program) {
+        return java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+                .anyMatch(dir -> !dir.isEmpty() && Files.isExecutable(Path.of(dir, program)));
     }
 
     @AfterAll
