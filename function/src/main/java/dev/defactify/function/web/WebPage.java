@@ -26,17 +26,18 @@ import java.util.Map;
 @Controller
 @Tag(name = "page")
 public class WebPage {
-    /** The whole set the page is made of: a fixed map, so no path from a request ever reaches the class loader. */
-    private static final Map<String, String> ASSETS = Map.of(
-            "app.js", "text/javascript;charset=utf-8",
-            "app.css", "text/css;charset=utf-8");
-
     private final byte[] page;
-    private final Map<String, byte[]> assets;
+    /** The whole set the page is made of: a fixed map, so no path from a request ever reaches the class loader. */
+    private final Map<String, Asset> assets;
+
+    private record Asset(byte[] body, String mediaType) {
+    }
 
     public WebPage() {
         this.page = resource("index.html");
-        this.assets = Map.of("app.js", resource("app.js"), "app.css", resource("app.css"));
+        this.assets = Map.of(
+                "app.js", new Asset(resource("app.js"), "text/javascript;charset=utf-8"),
+                "app.css", new Asset(resource("app.css"), "text/css;charset=utf-8"));
     }
 
     @Get(uri = "/", produces = MediaType.TEXT_HTML)
@@ -55,12 +56,12 @@ public class WebPage {
     @ApiResponse(responseCode = "404", description = "any other name (about:blank)", content = @Content(
             mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
     public HttpResponse<byte[]> asset(@Schema(allowableValues = {"app.js", "app.css"}) @PathVariable String name) {
-        byte[] body = assets.get(name);
-        if (body == null) {
+        Asset asset = assets.get(name);
+        if (asset == null) {
             // Answered like any unknown route, without echoing the name back.
             throw new HttpStatusException(HttpStatus.NOT_FOUND, "the page has no such file");
         }
-        return HttpResponse.ok(body).contentType(ASSETS.get(name))
+        return HttpResponse.ok(asset.body()).contentType(asset.mediaType())
                 // Versioned by the jar: a new deployment is a new page, and the page is small.
                 .header("Cache-Control", "no-cache");
     }
