@@ -3,7 +3,7 @@
 //   node web-page.mjs <base URL> <screenshot dir> <image> <second image> <not an image> <s3 URI> <denied s3 URI>
 // With SCREENSHOTS_ONLY=1 it stops after the two screenshots (how the README's were made: docs/).
 import { chromium } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 const [base, shots, image, secondImage, notImage, s3Uri, deniedS3Uri] = process.argv.slice(2);
@@ -71,9 +71,23 @@ try {
       aiProbability: c.querySelector('[data-testid="ai-probability"]').textContent,
     })));
 
+    // Dropped rather than picked: the same path as a person dragging a file from their desktop.
+    const bytes = [...readFileSync(secondImage)];
+    const dropped = await page.evaluateHandle(({ data, name }) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([new Uint8Array(data)], name, { type: 'image/png' }));
+      return transfer;
+    }, { data: bytes, name: 'dropped-' + path.basename(secondImage) });
+    await page.dispatchEvent('[data-testid="drop"]', 'drop', { dataTransfer: dropped });
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="detection"]').length === 4);
+    seen.dropped = {
+      name: await detections.first().locator('h2').textContent(),
+      aiProbability: await detections.first().getByTestId('ai-probability').textContent(),
+    };
+
     await page.getByTestId('s3uri').fill(s3Uri);
     await page.getByRole('button', { name: 'Score' }).click();
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid="detection"]').length === 4);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="detection"]').length === 5);
     seen.s3 = {
       name: await detections.first().locator('h2').textContent(),
       aiProbability: await detections.first().getByTestId('ai-probability').textContent(),

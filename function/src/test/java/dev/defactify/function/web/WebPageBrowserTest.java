@@ -39,9 +39,9 @@ import static org.junit.jupiter.api.Assertions.fail;
  * The page in a real browser: headless Chromium (Debian's package) driven by Playwright ({@code src/test/browser/},
  * {@code playwright-core} from npm) against the local server, as a person would use it: pick an image and read the
  * verdict, see the activation map rendered, pick a text file and see the 415 problem, pick two files (the batch
- * route), paste an allowed and a not-allowed {@code s3://} URI. What the page shows is checked against what the API
- * answers for the same bytes, and the page must raise no console error (a CSP violation is one) and call no other
- * host. Screenshots of the detection and the problem go to {@code target/web-page-screenshots/}.
+ * route), drop one on the page, paste an allowed and a not-allowed {@code s3://} URI. What the page shows is checked
+ * against what the API answers for the same bytes, and the page must raise no console error (a CSP violation is one)
+ * and call no other host. Screenshots of the detection and the problem go to {@code target/web-page-screenshots/}.
  *
  * <p>{@code .ci/run} installs Chromium and the npm package; elsewhere, without them, this test is skipped with the
  * two commands that install them. Under {@code CI=true} their absence is a failure.
@@ -143,6 +143,9 @@ class WebPageBrowserTest {
         assertEquals("render.png", batch.get(1).get("name").asText());
         assertShows(api, batch.get(0).get("aiProbability").asText());
         assertShows(detect("image/png", second), batch.get(1).get("aiProbability").asText());
+
+        assertEquals("dropped-render.png", seen.get("dropped").get("name").asText());
+        assertShows(detect("image/png", second), seen.get("dropped").get("aiProbability").asText());
 
         assertEquals(allowed.uri("uploads/from-s3.jpg"), seen.get("s3").get("name").asText());
         assertShows(detect("image/jpeg", fromS3), seen.get("s3").get("aiProbability").asText());
