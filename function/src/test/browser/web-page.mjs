@@ -58,6 +58,7 @@ try {
   seen.notImage = {
     title: await problems.first().getByTestId('problem-title').textContent(),
     detail: await problems.first().getByTestId('problem-detail').textContent(),
+    requestId: await problems.first().getByTestId('request-id').textContent(),
   };
   await page.screenshot({ path: path.join(shots, 'web-page-problem.png'), fullPage: true });
   // The README's screenshots are taken against the Quick start's model, where no S3 server runs.

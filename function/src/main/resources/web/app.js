@@ -47,8 +47,10 @@ async function call(path, init) {
   } catch (e) {
     return { problem: { status: 0, title: 'No answer', detail: 'the server could not be reached: ' + e.message } };
   }
-  if (!response.ok) return { problem: await problemOf(response) };
-  return { body: await response.json() };
+  // The id the server logged this request under: what an operator needs to find out more about a refusal.
+  const requestId = response.headers.get('X-Request-Id');
+  if (!response.ok) return { problem: Object.assign(await problemOf(response), { requestId }) };
+  return { body: await response.json(), requestId };
 }
 
 function percent(p) {
@@ -123,7 +125,9 @@ function problemCard(name, problem) {
     el('h2', { text: name }),
     el('p', { class: 'verdict', 'data-testid': 'problem-title',
       text: (problem.status ? problem.status + ' ' : '') + problem.title }),
-    el('p', { 'data-testid': 'problem-detail', text: problem.detail || '' }));
+    el('p', { 'data-testid': 'problem-detail', text: problem.detail || '' }),
+    problem.requestId ? el('p', { class: 'meta', 'data-testid': 'request-id', text: 'request id ' + problem.requestId })
+      : null);
 }
 
 function pending(name) {

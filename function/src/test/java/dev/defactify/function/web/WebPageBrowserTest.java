@@ -137,6 +137,8 @@ class WebPageBrowserTest {
         assertEquals("415 " + problem.get("title").asText(), seen.get("notImage").get("title").asText());
         assertEquals("415 Not a supported image", seen.get("notImage").get("title").asText());
         assertEquals(problem.get("detail").asText(), seen.get("notImage").get("detail").asText());
+        assertTrue(seen.get("notImage").get("requestId").asText().matches("request id [0-9a-f-]{36}"),
+                "the id the server logged the refusal under: " + seen.get("notImage"));
 
         JsonNode batch = seen.get("batch");
         assertEquals("street.jpg", batch.get(0).get("name").asText(), "the batch reads in the order picked");
