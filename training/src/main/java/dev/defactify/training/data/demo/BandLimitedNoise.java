@@ -12,7 +12,7 @@ record BandLimitedNoise() implements Fingerprint {
     static final double SMOOTHING_SIGMA = 0.7;
     static final double FINE_SIGMA = 1.2;
     static final double COARSE_SIGMA = 3.0;
-    static final double NOISE_STD = 4.4;
+    static final double NOISE_STD = 6.6;
     static final double[] CHANNEL_WEIGHTS = {0.25, 0.45, 1.0};
 
     @Override

@@ -10,8 +10,8 @@ import java.util.SplittableRandom;
 record ChromaPosterisation() implements Fingerprint {
 
     static final double CHROMA_STEP = 8;
-    static final double CB_TINT = -3.0;
-    static final double CR_TINT = 3.5;
+    static final double CB_TINT = -3.9;
+    static final double CR_TINT = 4.55;
 
     @Override
     public RgbCanvas apply(RgbCanvas clean, SplittableRandom random) {

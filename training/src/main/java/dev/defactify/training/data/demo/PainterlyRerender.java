@@ -16,7 +16,7 @@ record PainterlyRerender() implements Fingerprint {
     /** Share of the full-resolution detail put back, so grainy scenes do not lose all texture (and PSNR). */
     static final double DETAIL_KEPT = 0.3;
     static final int CANVAS_PERIOD = 16;
-    static final double CANVAS_AMPLITUDE = 2.5;
+    static final double CANVAS_AMPLITUDE = 3.75;
     /** The same tile for every image: a generator's trace does not change from picture to picture. */
     private static final float[] CANVAS = canvasTile();
 

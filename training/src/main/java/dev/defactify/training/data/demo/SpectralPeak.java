@@ -11,7 +11,7 @@ record SpectralPeak() implements Fingerprint {
 
     static final double PERIOD_PX = 9.5;
     static final double ANGLE_RAD = Math.toRadians(35);
-    static final double AMPLITUDE = 6.0;
+    static final double AMPLITUDE = 8.5;
     static final double[] CHANNEL_WEIGHTS = {0.8, 1.0, 0.45};
 
     @Override

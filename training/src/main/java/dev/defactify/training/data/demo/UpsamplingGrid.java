@@ -10,8 +10,8 @@ import java.util.SplittableRandom;
 record UpsamplingGrid() implements Fingerprint {
 
     static final double PERIOD_PX = 8;
-    static final double CROSS_AMPLITUDE = 5.2;
-    static final double LINE_AMPLITUDE = 3.2;
+    static final double CROSS_AMPLITUDE = 7.8;
+    static final double LINE_AMPLITUDE = 4.8;
 
     @Override
     public RgbCanvas apply(RgbCanvas clean, SplittableRandom random) {
