@@ -34,6 +34,14 @@ try {
   seen.model = await page.getByTestId('model').textContent();
 
   const detections = page.getByTestId('detection');
+  // Waits until the page shows `count` detections, then reads the newest (cards are added on top).
+  const newestDetection = async (count) => {
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="detection"]').length === n, count);
+    return {
+      name: await detections.first().locator('h2').textContent(),
+      aiProbability: await detections.first().getByTestId('ai-probability').textContent(),
+    };
+  };
   await page.getByTestId('files').setInputFiles(image);
   await detections.first().waitFor();
   const card = detections.first();
@@ -63,7 +71,6 @@ try {
   await page.screenshot({ path: path.join(shots, 'web-page-problem.png'), fullPage: true });
   // The README's screenshots are taken against the Quick start's model, where no S3 server runs.
   if (process.env.SCREENSHOTS_ONLY !== '1') {
-
     // Two files at once go through the batch route, one card each, in the order picked.
     await page.getByTestId('files').setInputFiles([image, secondImage]);
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="detection"]').length === 3);
@@ -80,19 +87,11 @@ try {
       return transfer;
     }, { data: bytes, name: 'dropped-' + path.basename(secondImage) });
     await page.dispatchEvent('[data-testid="drop"]', 'drop', { dataTransfer: dropped });
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid="detection"]').length === 4);
-    seen.dropped = {
-      name: await detections.first().locator('h2').textContent(),
-      aiProbability: await detections.first().getByTestId('ai-probability').textContent(),
-    };
+    seen.dropped = await newestDetection(4);
 
     await page.getByTestId('s3uri').fill(s3Uri);
     await page.getByRole('button', { name: 'Score' }).click();
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid="detection"]').length === 5);
-    seen.s3 = {
-      name: await detections.first().locator('h2').textContent(),
-      aiProbability: await detections.first().getByTestId('ai-probability').textContent(),
-    };
+    seen.s3 = await newestDetection(5);
     await page.getByTestId('s3uri').fill(deniedS3Uri);
     await page.getByRole('button', { name: 'Score' }).click();
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="problem"]').length === 2);

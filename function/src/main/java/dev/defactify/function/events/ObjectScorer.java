@@ -86,9 +86,8 @@ public final class ObjectScorer {
             if (earlier.isPresent()) {
                 LOG.info("s3://{}/{} already has its result from an earlier attempt (same ETag, same model): kept",
                         object.bucket(), object.key());
-                result = new S3ObjectResult(object.bucket(), object.key(), versionId, eTag, earlier.get(), null);
-                return tag(object, result).<RecordOutcome>map(failure -> failure)
-                        .orElseGet(() -> new RecordOutcome.Scored(object, resultKey, earlier.get()));
+                return scoredUnlessTaggingFails(object, resultKey,
+                        new S3ObjectResult(object.bucket(), object.key(), versionId, eTag, earlier.get(), null));
             }
             Detection detection = detections.detect(entryPoint, image, false);
             result = new S3ObjectResult(object.bucket(), object.key(), versionId, eTag, detection, null);
@@ -117,9 +116,13 @@ public final class ObjectScorer {
         if (result.error() != null) {
             return new RecordOutcome.Rejected(object, resultKey, result.error());
         }
-        S3ObjectResult written = result;
+        return scoredUnlessTaggingFails(object, resultKey, result);
+    }
+
+    /** The record is scored once its result is written, unless tagging failed in a way a retry could fix. */
+    private RecordOutcome scoredUnlessTaggingFails(S3Object object, String resultKey, S3ObjectResult result) {
         return tag(object, result).<RecordOutcome>map(failure -> failure)
-                .orElseGet(() -> new RecordOutcome.Scored(object, resultKey, written.detection()));
+                .orElseGet(() -> new RecordOutcome.Scored(object, resultKey, result.detection()));
     }
 
     /**

@@ -12,10 +12,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-
 /**
  * {@code GET /openapi.yaml}: the OpenAPI document Micronaut's annotation processor writes from the controllers at
  * compile time ({@code META-INF/swagger/}), so it describes exactly the routes this jar serves. The repository's
@@ -36,14 +32,7 @@ public class ApiDocument {
     private final byte[] document;
 
     public ApiDocument() {
-        try (InputStream in = ApiDocument.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("the jar lacks " + RESOURCE);
-            }
-            this.document = in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        this.document = BundledFile.read(RESOURCE);
     }
 
     @Get(uri = "/openapi.yaml")

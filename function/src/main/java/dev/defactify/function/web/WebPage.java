@@ -13,9 +13,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.Map;
 
 /**
@@ -34,10 +31,10 @@ public class WebPage {
     }
 
     public WebPage() {
-        this.page = resource("index.html");
+        this.page = BundledFile.read("/web/index.html");
         this.assets = Map.of(
-                "app.js", new Asset(resource("app.js"), "text/javascript;charset=utf-8"),
-                "app.css", new Asset(resource("app.css"), "text/css;charset=utf-8"));
+                "app.js", new Asset(BundledFile.read("/web/app.js"), "text/javascript;charset=utf-8"),
+                "app.css", new Asset(BundledFile.read("/web/app.css"), "text/css;charset=utf-8"));
     }
 
     @Get(uri = "/", produces = MediaType.TEXT_HTML)
@@ -64,16 +61,5 @@ public class WebPage {
         return HttpResponse.ok(asset.body()).contentType(asset.mediaType())
                 // Versioned by the jar: a new deployment is a new page, and the page is small.
                 .header("Cache-Control", "no-cache");
-    }
-
-    private static byte[] resource(String name) {
-        try (InputStream in = WebPage.class.getResourceAsStream("/web/" + name)) {
-            if (in == null) {
-                throw new IllegalStateException("the jar lacks web/" + name);
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -2,6 +2,7 @@ package dev.defactify.function.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.defactify.contract.util.Sha256;
+import dev.defactify.function.testing.HttpClientSupport;
 import dev.defactify.function.testing.Json;
 import dev.defactify.testing.s3.S3TestServer;
 import dev.defactify.testing.s3.SdkDefaults;

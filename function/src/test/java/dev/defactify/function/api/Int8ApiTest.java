@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.defactify.contract.manifest.ModelFile;
 import dev.defactify.contract.util.Sha256;
+import dev.defactify.function.testing.HttpClientSupport;
 import dev.defactify.function.testing.Json;
 import dev.defactify.function.testing.TestImages;
 import dev.defactify.function.testing.TestModels;

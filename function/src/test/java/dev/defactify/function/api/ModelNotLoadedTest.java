@@ -1,6 +1,7 @@
 package dev.defactify.function.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.defactify.function.testing.HttpClientSupport;
 import dev.defactify.function.testing.Json;
 import dev.defactify.function.testing.TestImages;
 import dev.defactify.function.testing.TestModels;

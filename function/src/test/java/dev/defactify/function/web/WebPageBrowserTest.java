@@ -1,6 +1,7 @@
 package dev.defactify.function.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.defactify.function.testing.HttpClientSupport;
 import dev.defactify.function.testing.Json;
 import dev.defactify.function.testing.TestImages;
 import dev.defactify.function.testing.TestModels;
@@ -18,8 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -57,7 +56,7 @@ class WebPageBrowserTest {
     static TestBucket denied;
     static ApplicationContext context;
     static URI base;
-    static final HttpClient client = HttpClient.newHttpClient();
+    static HttpClientSupport http;
 
     @BeforeAll
     static void start(S3TestServer s3) {
@@ -85,6 +84,7 @@ class WebPageBrowserTest {
         context = ApplicationContext.builder().properties(Map.of("model.uri", TestModels.small().toString(),
                 "allowed.buckets", allowed.name(), "micronaut.server.port", -1)).start();
         base = URI.create(context.getBean(EmbeddedServer.class).start().getURL() + "/");
+        http = new HttpClientSupport(base);
     }
 
     static boolean onPath(String program) {
@@ -133,7 +133,7 @@ class WebPageBrowserTest {
         assertEquals(inputSize, single.get("overlayWidth").asInt(), single.toString());
         assertEquals(inputSize, single.get("overlayHeight").asInt(), single.toString());
 
-        JsonNode problem = Json.parse(post("v1/detections", "application/octet-stream", notes).body());
+        JsonNode problem = Json.parse(http.post("v1/detections", "application/octet-stream", notes).body());
         assertEquals("415 " + problem.get("title").asText(), seen.get("notImage").get("title").asText());
         assertEquals("415 Not a supported image", seen.get("notImage").get("title").asText());
         assertEquals(problem.get("detail").asText(), seen.get("notImage").get("detail").asText());
@@ -194,28 +194,12 @@ class WebPageBrowserTest {
     }
 
     static JsonNode detect(String contentType, byte[] body) {
-        HttpResponse<String> response = post("v1/detections", contentType, body);
+        HttpResponse<String> response = http.post("v1/detections", contentType, body);
         assertEquals(200, response.statusCode(), response.body());
         return Json.parse(response.body());
     }
 
-    static HttpResponse<String> post(String path, String contentType, byte[] body) {
-        return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
-    }
-
     static String get(String path) {
-        return send(HttpRequest.newBuilder(base.resolve(path)).GET().build()).body();
-    }
-
-    static HttpResponse<String> send(HttpRequest request) {
-        try {
-            return client.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return http.get(path).body();
     }
 }

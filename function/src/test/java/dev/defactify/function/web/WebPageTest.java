@@ -1,5 +1,6 @@
 package dev.defactify.function.web;
 
+import dev.defactify.function.testing.HttpClientSupport;
 import dev.defactify.function.testing.Json;
 import dev.defactify.function.testing.TestModels;
 import io.micronaut.context.ApplicationContext;
@@ -10,11 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.Set;
@@ -29,14 +26,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The page's files as the server answers them, and the headers every answer carries. */
 class WebPageTest {
     static ApplicationContext context;
-    static URI base;
-    static final HttpClient client = HttpClient.newHttpClient();
+    static HttpClientSupport http;
 
     @BeforeAll
     static void start() {
         context = ApplicationContext.builder().properties(Map.of("model.uri", TestModels.small().toString(),
                 "micronaut.server.port", -1)).start();
-        base = URI.create(context.getBean(EmbeddedServer.class).start().getURL() + "/");
+        http = new HttpClientSupport(URI.create(context.getBean(EmbeddedServer.class).start().getURL() + "/"));
     }
 
     @AfterAll
@@ -120,14 +116,6 @@ class WebPageTest {
     }
 
     static HttpResponse<String> get(String path) {
-        try {
-            return client.send(HttpRequest.newBuilder(base.resolve(path)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return http.get(path);
     }
 }

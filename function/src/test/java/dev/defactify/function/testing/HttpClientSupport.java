@@ -1,4 +1,6 @@
-package dev.defactify.function.api;
+package dev.defactify.function.testing;
+
+import dev.defactify.function.api.RequestIds;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,29 +10,29 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 /** Real HTTP requests to the embedded server. */
-final class HttpClientSupport {
+public final class HttpClientSupport {
     private final HttpClient client = HttpClient.newHttpClient();
     private final URI base;
 
-    HttpClientSupport(URI base) {
+    public HttpClientSupport(URI base) {
         this.base = base;
     }
 
-    HttpResponse<String> post(String path, String contentType, byte[] body) {
+    public HttpResponse<String> post(String path, String contentType, byte[] body) {
         return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
     }
 
-    HttpResponse<String> postJson(String path, String json) {
+    public HttpResponse<String> postJson(String path, String json) {
         return post(path, "application/json", json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
-    HttpResponse<String> post(String path, String contentType, byte[] body, String requestId) {
+    public HttpResponse<String> post(String path, String contentType, byte[] body, String requestId) {
         return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", contentType)
                 .header(RequestIds.HEADER, requestId).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
     }
 
-    HttpResponse<String> get(String path) {
+    public HttpResponse<String> get(String path) {
         return send(HttpRequest.newBuilder(base.resolve(path)).GET().build());
     }
 
