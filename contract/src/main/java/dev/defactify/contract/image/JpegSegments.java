@@ -1,16 +1,17 @@
 package dev.defactify.contract.image;
 
 /**
- * Walks the marker segments at the head of a JPEG (everything before the first scan). Every length
+ * Walks the marker segments at the head of a JPEG (everything before the first scan): orientation, colour
+ * components and the provenance metadata are all read through this one walker. Every length
  * comes from the file, so every one is bounds-checked; a malformed head simply ends the walk.
  */
-final class JpegSegments {
+public final class JpegSegments {
     static final int MARKER_SOS = 0xDA;
     static final int MARKER_EOI = 0xD9;
 
     /** Sees one segment's payload, {@code [dataStart, dataEnd)}; returns false to stop the walk. */
     @FunctionalInterface
-    interface Visitor {
+    public interface Visitor {
         boolean visit(int marker, int dataStart, int dataEnd);
     }
 
@@ -22,7 +23,7 @@ final class JpegSegments {
      *
      * @return the index of the first SOS marker, or -1 when the walk stopped before reaching one
      */
-    static int walk(byte[] jpeg, Visitor visitor) {
+    public static int walk(byte[] jpeg, Visitor visitor) {
         int position = 2; // after SOI
         while (position + 4 <= jpeg.length) {
             if ((jpeg[position] & 0xFF) != 0xFF) {
