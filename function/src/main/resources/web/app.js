@@ -5,7 +5,7 @@
 
 const SOURCE_NAMES = {
   real: 'Real photograph', sd21: 'Stable Diffusion 2.1', sdxl: 'SDXL', sd3: 'Stable Diffusion 3',
-  dalle3: 'DALL-E 3', midjourney6: 'Midjourney v6',
+  dalle3: 'DALL-E 3', midjourney6: 'Midjourney v6', 'other-generator': 'another generator',
 };
 // What the route takes by name; anything else (a .txt, a HEIC the browser names) goes as bytes for the server to
 // probe, so the answer is the API's own 415 "not a supported image" rather than a refusal of the declared type.
@@ -70,12 +70,43 @@ function bar(fraction, className, marker) {
   return track;
 }
 
+// What the image's metadata says, one sentence per finding; nothing for an image without any.
+function provenanceLines(provenance) {
+  if (!provenance) {
+    return [];
+  }
+  const lines = [];
+  const c2pa = provenance.c2pa;
+  if (c2pa && c2pa.present) {
+    lines.push(c2pa.valid
+      ? 'C2PA manifest valid' + (c2pa.trusted ? ', signer trusted' : ', signer not on the trust list')
+        + (c2pa.signer ? ' (' + c2pa.signer.subject + ')' : '')
+      : 'C2PA manifest invalid: ' + c2pa.failure.code + ' (' + c2pa.failure.detail + ')');
+  }
+  if (provenance.digitalSourceType) {
+    lines.push('Digital source type ' + provenance.digitalSourceType.code + ' (from '
+      + provenance.digitalSourceType.from + ')');
+  }
+  for (const hint of provenance.generatorHints || []) {
+    lines.push(hint.field + ' names ' + hint.value + (hint.label ? ' → ' + (SOURCE_NAMES[hint.label] || hint.label) : ''));
+  }
+  if (provenance.agreesWithModel === false) {
+    lines.push('The metadata points to ' + provenance.indicates + ', the pixels do not.');
+  }
+  return lines;
+}
+
 function detectionCard(name, preview, detection) {
   const generated = detection.verdict === 'ai-generated';
   const card = el('article', { class: 'card ' + (generated ? 'generated' : 'real'), 'data-testid': 'detection' });
   card.append(el('h2', { text: name }));
   card.append(el('p', { class: 'verdict', 'data-testid': 'verdict',
     text: generated ? 'AI-generated' : 'Real photograph' }));
+  if (detection.basis === 'provenance') {
+    card.append(el('p', { class: 'basis', 'data-testid': 'basis',
+      text: 'Decided by the image\'s valid C2PA manifest; the network alone says '
+        + (detection.modelVerdict === 'ai-generated' ? 'AI-generated' : 'real') }));
+  }
 
   const ai = el('div', { class: 'ai' },
     el('p', { 'data-testid': 'ai-probability',
@@ -110,12 +141,22 @@ function detectionCard(name, preview, detection) {
   }
   card.append(figures);
 
+  const provenance = provenanceLines(detection.provenance);
+  if (provenance.length > 0) {
+    const list = el('ul', { class: 'provenance', 'data-testid': 'provenance' });
+    for (const line of provenance) {
+      list.append(el('li', { text: line }));
+    }
+    card.append(list);
+  }
+
   const model = detection.model;
   const t = detection.timingsMs;
   const image = detection.image;
   card.append(el('p', { class: 'meta', text: image.width + '×' + image.height + ' ' + image.format
       + ' · ' + model.name + ' ' + model.version + ' (' + model.precision + ')'
-      + ' · fetch ' + t.fetch + ' ms, decode ' + t.decode + ' ms, preprocess ' + t.preprocess
+      + ' · fetch ' + t.fetch + ' ms, decode ' + t.decode + ' ms, provenance ' + t.provenance
+      + ' ms, preprocess ' + t.preprocess
       + ' ms, inference ' + t.inference + ' ms' }));
   return card;
 }

@@ -85,7 +85,7 @@ public final class PreprocessingBenchmark {
     }
 
     /** Diagonal gradients with a coarse wave and per-pixel noise of about +-24 levels. */
-    static BufferedImage photoLike(int width, int height, long seed) {
+    public static BufferedImage photoLike(int width, int height, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         int[] pixels = new int[width * height];
         for (int y = 0; y < height; y++) {
@@ -100,7 +100,7 @@ public final class PreprocessingBenchmark {
         return TestImages.rgb(width, height, pixels);
     }
 
-    static byte[] jpeg(BufferedImage image, float quality) throws IOException {
+    public static byte[] jpeg(BufferedImage image, float quality) throws IOException {
         ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {

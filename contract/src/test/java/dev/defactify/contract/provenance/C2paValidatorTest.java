@@ -1,6 +1,7 @@
 package dev.defactify.contract.provenance;
 
 import dev.defactify.contract.image.ImageFormat;
+import dev.defactify.testing.c2pa.TestManifests;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

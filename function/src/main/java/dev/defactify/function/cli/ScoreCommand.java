@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.defactify.contract.manifest.Precision;
 import dev.defactify.contract.image.ImageRejectedException;
+import dev.defactify.contract.provenance.ProvenanceLimits;
+import dev.defactify.contract.provenance.ProvenanceReader;
 import dev.defactify.function.config.ServingSettings;
 import dev.defactify.function.model.LoadedModel;
 import dev.defactify.function.model.ModelFetcher;
@@ -27,6 +29,7 @@ import picocli.CommandLine.Parameters;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -70,7 +73,8 @@ final class ScoreCommand implements Callable<Integer> {
         try (S3Access s3 = new S3Access();
              LoadedModel loaded = load(new ModelLoader(new ModelFetcher(s3), settings.session(), settings.limits(),
                      CliOptions.given(precision).map(Precision::ofSlug)), location)) {
-            Detector detector = new Detector(loaded);
+            Detector detector = new Detector(loaded, new ProvenanceReader(ProvenanceLimits.DEFAULT,
+                    settings.trustAnchors(), Clock.systemUTC()));
             for (Path file : files) {
                 FileResult result = score(detector, file);
                 failed += result.error() == null ? 0 : 1;

@@ -48,7 +48,7 @@ public class ServingFactory {
     @Bean(preDestroy = "close")
     ModelService modelService(ServingSettings settings, S3Access s3) {
         return ModelService.load(new ModelLoader(new ModelFetcher(s3), settings.session(), settings.limits(),
-                settings.precision()), settings.modelUri());
+                settings.precision()), settings.modelUri(), settings.trustAnchors());
     }
 
     /** EMF lines only where CloudWatch reads them; locally they would only clutter the console. */

@@ -2,8 +2,13 @@ package dev.defactify.function.config;
 
 import dev.defactify.contract.image.ImageLimits;
 import dev.defactify.contract.manifest.Precision;
+import dev.defactify.contract.provenance.TrustAnchors;
 import dev.defactify.function.model.SessionSettings;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Optional;
@@ -16,10 +21,12 @@ import java.util.function.Function;
  *
  * @param resultsBucket empty: results go to the bucket the image came from
  * @param precision     the model file to serve ({@code MODEL_PRECISION}); empty: the fastest the manifest vouches for
+ * @param trustAnchors  the C2PA signers' root certificates to trust ({@code C2PA_TRUST_ANCHORS}: a PEM bundle file,
+ *                      in Lambda typically from a layer under /opt); none by default, so no signer is trusted
  */
 public record ServingSettings(String modelUri, Set<String> allowedBuckets, Optional<String> resultsBucket,
                               String resultsPrefix, ImageLimits limits, int maxBatchItems,
-                              SessionSettings session, Optional<Precision> precision) {
+                              SessionSettings session, Optional<Precision> precision, TrustAnchors trustAnchors) {
     public static final String MODEL_URI = "MODEL_URI";
     public static final String ALLOWED_BUCKETS = "ALLOWED_BUCKETS";
     public static final String RESULTS_BUCKET = "RESULTS_BUCKET";
@@ -29,9 +36,11 @@ public record ServingSettings(String modelUri, Set<String> allowedBuckets, Optio
     public static final String MAX_BATCH_ITEMS = "MAX_BATCH_ITEMS";
     public static final String ORT_INTRA_OP_THREADS = "ORT_INTRA_OP_THREADS";
     public static final String MODEL_PRECISION = "MODEL_PRECISION";
+    public static final String C2PA_TRUST_ANCHORS = "C2PA_TRUST_ANCHORS";
     /** Every variable above, for the check that template.yaml defines what the code reads. */
     public static final Set<String> VARIABLES = Set.of(MODEL_URI, ALLOWED_BUCKETS, RESULTS_BUCKET, RESULTS_PREFIX,
-            MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS, MAX_BATCH_ITEMS, ORT_INTRA_OP_THREADS, MODEL_PRECISION);
+            MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS, MAX_BATCH_ITEMS, ORT_INTRA_OP_THREADS, MODEL_PRECISION,
+            C2PA_TRUST_ANCHORS);
 
     public static final String DEFAULT_RESULTS_PREFIX = "results/";
     public static final int DEFAULT_MAX_BATCH_ITEMS = 16;
@@ -65,7 +74,21 @@ public record ServingSettings(String modelUri, Set<String> allowedBuckets, Optio
                 (int) number(set, MAX_BATCH_ITEMS, DEFAULT_MAX_BATCH_ITEMS),
                 new SessionSettings((int) number(set, ORT_INTRA_OP_THREADS,
                         Runtime.getRuntime().availableProcessors())),
-                precision(set.apply(MODEL_PRECISION)));
+                precision(set.apply(MODEL_PRECISION)), trustAnchors(set.apply(C2PA_TRUST_ANCHORS)));
+    }
+
+    private static TrustAnchors trustAnchors(Optional<String> file) {
+        if (file.isEmpty()) {
+            return TrustAnchors.none();
+        }
+        try {
+            return TrustAnchors.fromPem(Files.readString(Path.of(file.get()), StandardCharsets.US_ASCII));
+        } catch (IOException | java.nio.file.InvalidPathException e) {
+            throw new IllegalArgumentException(C2PA_TRUST_ANCHORS + ": cannot read " + file.get() + " ("
+                    + e.getClass().getSimpleName() + ")");
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(C2PA_TRUST_ANCHORS + ": " + e.getMessage());
+        }
     }
 
     private static Optional<Precision> precision(Optional<String> value) {

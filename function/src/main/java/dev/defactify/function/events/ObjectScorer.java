@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The work on one S3 object that S3 events and S3 Batch Operations jobs share (DESIGN §5): score it, write the
@@ -39,6 +40,9 @@ import java.util.Optional;
 public final class ObjectScorer {
     public static final String VERDICT_TAG = "defactify-verdict";
     public static final String SOURCE_TAG = "defactify-source";
+    /** {@code model} or {@code provenance}: what decided the verdict tag (a valid C2PA manifest can). */
+    public static final String BASIS_TAG = "defactify-basis";
+    private static final Set<String> OUR_TAGS = Set.of(VERDICT_TAG, SOURCE_TAG, BASIS_TAG);
     /** S3 allows ten tags per object. */
     private static final int MAX_TAGS = 10;
     // Logged under the S3 event processor's name, as before the extraction: log queries and JsonLogsTest use it.
@@ -181,13 +185,14 @@ public final class ObjectScorer {
         try {
             List<Tag> kept = new ArrayList<>(s3.client().getObjectTagging(GetObjectTaggingRequest.builder()
                     .bucket(object.bucket()).key(object.key()).versionId(result.versionId()).build()).tagSet());
-            kept.removeIf(tag -> tag.key().equals(VERDICT_TAG) || tag.key().equals(SOURCE_TAG));
-            if (kept.size() > MAX_TAGS - 2) {
+            kept.removeIf(tag -> OUR_TAGS.contains(tag.key()));
+            if (kept.size() > MAX_TAGS - OUR_TAGS.size()) {
                 LOG.warn("not tagging s3://{}/{}: it already has {} tags", object.bucket(), object.key(), kept.size());
                 return Optional.empty();
             }
             kept.add(Tag.builder().key(VERDICT_TAG).value(result.detection().verdict()).build());
             kept.add(Tag.builder().key(SOURCE_TAG).value(result.detection().source().label()).build());
+            kept.add(Tag.builder().key(BASIS_TAG).value(basis(result.detection())).build());
             s3.client().putObjectTagging(PutObjectTaggingRequest.builder().bucket(object.bucket()).key(object.key())
                     .versionId(result.versionId()).tagging(Tagging.builder().tagSet(kept).build()).build());
             return Optional.empty();
@@ -200,6 +205,11 @@ public final class ObjectScorer {
             LOG.warn("could not tag s3://{}/{}: {}", object.bucket(), object.key(), e.getMessage());
             return Optional.empty();
         }
+    }
+
+    /** Results written before provenance existed carry no basis: their verdict was the network's. */
+    private static String basis(Detection detection) {
+        return detection.basis() == null ? Detection.BASIS_MODEL : detection.basis();
     }
 
     /** The image itself is the problem (400, 413, 415, 422), or the object is gone (404): retrying cannot help. */

@@ -2,6 +2,7 @@ package dev.defactify.function.scoring;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.defactify.contract.provenance.Provenance;
 import dev.defactify.function.explain.Explanation;
 import io.swagger.v3.oas.annotations.media.Schema;
 
@@ -10,20 +11,28 @@ import java.util.Map;
 /**
  * The detection JSON of DESIGN §4, the same for the HTTP API, S3 results and the {@code score} command.
  *
- * @param verdict             {@code "real"} or {@code "ai-generated"} ({@code aiProbability >= threshold})
+ * @param verdict             {@code "real"} or {@code "ai-generated"}: the network's verdict, unless the image's own
+ *                            provenance decides it ({@code basis})
+ * @param basis               {@code "model"} (the pixels decided) or {@code "provenance"} (a valid C2PA manifest did,
+ *                            by the rule in {@code ProvenanceRule})
+ * @param modelVerdict        what the network alone says ({@code aiProbability >= threshold}), whatever the basis
  * @param aiProbability       sigmoid of the binary head's logit, temperature-calibrated per the manifest
  * @param sourceProbabilities softmax of the attribution head, temperature-calibrated, in label order
+ * @param provenance          what the image's metadata says: C2PA, IPTC digital source type, generator hints
  * @param explanation         present only when asked for ({@code explain=true})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"verdict", "aiProbability", "threshold", "source", "sourceProbabilities", "model", "image",
-        "timingsMs", "explanation"})
-public record Detection(String verdict, double aiProbability, double threshold, Source source,
-                        Map<String, Double> sourceProbabilities, ModelRef model, ImageInfo image, Timings timingsMs,
+@JsonPropertyOrder({"verdict", "basis", "modelVerdict", "aiProbability", "threshold", "source", "sourceProbabilities",
+        "provenance", "model", "image", "timingsMs", "explanation"})
+public record Detection(String verdict, String basis, String modelVerdict, double aiProbability, double threshold,
+                        Source source, Map<String, Double> sourceProbabilities, Provenance provenance,
+                        ModelRef model, ImageInfo image, Timings timingsMs,
                         @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED) Explanation explanation) {
 
     public static final String REAL = "real";
     public static final String AI_GENERATED = "ai-generated";
+    public static final String BASIS_MODEL = "model";
+    public static final String BASIS_PROVENANCE = "provenance";
 
     /**
      * The most probable of the six classes.
@@ -47,11 +56,14 @@ public record Detection(String verdict, double aiProbability, double threshold, 
     public record ImageInfo(int width, int height, String format, String sha256) {
     }
 
-    /** Milliseconds per stage, to 0.1 ms; {@code fetch} is 0 for bytes that came with the request. */
-    @JsonPropertyOrder({"fetch", "decode", "preprocess", "inference"})
-    public record Timings(double fetch, double decode, double preprocess, double inference) {
+    /**
+     * Milliseconds per stage, to 0.1 ms; {@code fetch} is 0 for bytes that came with the request; {@code provenance}
+     * is reading and validating the image's metadata.
+     */
+    @JsonPropertyOrder({"fetch", "decode", "provenance", "preprocess", "inference"})
+    public record Timings(double fetch, double decode, double provenance, double preprocess, double inference) {
         public double total() {
-            return fetch + decode + preprocess + inference;
+            return fetch + decode + provenance + preprocess + inference;
         }
     }
 }

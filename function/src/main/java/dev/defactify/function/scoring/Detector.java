@@ -9,6 +9,10 @@ import dev.defactify.contract.label.SourceLabel;
 import dev.defactify.contract.manifest.Calibration;
 import dev.defactify.contract.manifest.ModelFile;
 import dev.defactify.contract.manifest.ModelManifest;
+import dev.defactify.contract.provenance.Provenance;
+import dev.defactify.contract.provenance.ProvenanceLimits;
+import dev.defactify.contract.provenance.ProvenanceReader;
+import dev.defactify.contract.provenance.TrustAnchors;
 import dev.defactify.contract.score.Probabilities;
 import dev.defactify.contract.util.Sha256;
 import dev.defactify.function.explain.Explanation;
@@ -18,13 +22,15 @@ import dev.defactify.function.model.LoadedModel;
 import dev.defactify.function.model.NetworkOutput;
 
 import java.nio.FloatBuffer;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Image bytes in, {@link Detection} out: decode (limits checked from the header first), preprocess with the
- * manifest's input spec, run DeFactifyNet, and turn logits into the two answers. Knows nothing of HTTP,
+ * Image bytes in, {@link Detection} out: decode (limits checked from the header first), read the image's provenance
+ * from the same bytes, preprocess with the manifest's input spec, run DeFactifyNet, and turn logits into the two
+ * answers; a valid C2PA manifest may decide the verdict ({@code basis: provenance}, see {@code ProvenanceRule}). Knows nothing of HTTP,
  * Lambda or S3; thread-safe.
  */
 public final class Detector {
@@ -34,9 +40,16 @@ public final class Detector {
     private final ImageProbe probe;
     private final DecodeBudget budget;
     private final Detection.ModelRef modelRef;
+    private final ProvenanceReader provenance;
 
+    /** A detector that trusts no C2PA signer (manifests are still validated). */
     public Detector(LoadedModel model) {
+        this(model, new ProvenanceReader(ProvenanceLimits.DEFAULT, TrustAnchors.none(), Clock.systemUTC()));
+    }
+
+    public Detector(LoadedModel model, ProvenanceReader provenance) {
         this.model = model;
+        this.provenance = provenance;
         this.preprocessor = model.preprocessor();
         this.buffers = new TensorBuffers(preprocessor.spec().tensorLength());
         this.probe = new ImageProbe(preprocessor.decoder().limits());
@@ -75,6 +88,8 @@ public final class Detector {
         DecodedImage image = decode(encoded);
         String sha256 = Sha256.of(encoded);
         long decoded = System.nanoTime();
+        Provenance metadata = provenance.read(encoded, image.format());
+        long provenanceRead = System.nanoTime();
         FloatBuffer tensor = buffers.forThisThread();
         preprocessor.writeTensor(image, tensor);
         long prepared = System.nanoTime();
@@ -95,13 +110,17 @@ public final class Detector {
             }
         }
         Explanation explanation = explain ? explain(output, tensor) : null;
-        return new Detection(ai >= threshold ? Detection.AI_GENERATED : Detection.REAL, round(ai, 6), threshold,
+        String modelVerdict = ai >= threshold ? Detection.AI_GENERATED : Detection.REAL;
+        Provenance compared = metadata.comparedWith(modelVerdict);
+        String verdict = compared.verdict() == null ? modelVerdict : compared.verdict();
+        return new Detection(verdict, compared.verdict() == null ? Detection.BASIS_MODEL : Detection.BASIS_PROVENANCE,
+                modelVerdict, round(ai, 6), threshold,
                 new Detection.Source(labels.get(best).slug(), round(source[best], 6),
-                        source[best] >= calibration.unknownSourceBelow()), bySlug, modelRef,
+                        source[best] >= calibration.unknownSourceBelow()), bySlug, compared, modelRef,
                 // the upload's upright size, not the decode's (reduced, or only center-crop's window)
                 new Detection.ImageInfo(image.sourceWidth(), image.sourceHeight(), image.format().slug(), sha256),
-                new Detection.Timings(round(fetchMillis, 1), millis(start, decoded), millis(decoded, prepared),
-                        millis(prepared, inferred)),
+                new Detection.Timings(round(fetchMillis, 1), millis(start, decoded), millis(decoded, provenanceRead),
+                        millis(provenanceRead, prepared), millis(prepared, inferred)),
                 explanation);
     }
 

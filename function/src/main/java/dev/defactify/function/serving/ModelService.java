@@ -1,5 +1,8 @@
 package dev.defactify.function.serving;
 
+import dev.defactify.contract.provenance.ProvenanceLimits;
+import dev.defactify.contract.provenance.ProvenanceReader;
+import dev.defactify.contract.provenance.TrustAnchors;
 import dev.defactify.function.model.LoadedModel;
 import dev.defactify.function.model.ModelLoader;
 import dev.defactify.function.model.ModelLocation;
@@ -8,6 +11,7 @@ import dev.defactify.function.scoring.Detector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.util.Optional;
 
 /**
@@ -22,23 +26,29 @@ public final class ModelService implements AutoCloseable {
     private final Detector detector;
     private final String failure;
 
-    private ModelService(LoadedModel model, String failure) {
+    private ModelService(LoadedModel model, TrustAnchors trustAnchors, String failure) {
         this.model = model;
-        this.detector = model == null ? null : new Detector(model);
+        this.detector = model == null ? null : new Detector(model,
+                new ProvenanceReader(ProvenanceLimits.DEFAULT, trustAnchors, Clock.systemUTC()));
         this.failure = failure;
     }
 
     public static ModelService load(ModelLoader loader, String modelUri) {
+        return load(loader, modelUri, TrustAnchors.none());
+    }
+
+    /** @param trustAnchors the C2PA signers to trust; a manifest from anyone else is validated but not trusted */
+    public static ModelService load(ModelLoader loader, String modelUri, TrustAnchors trustAnchors) {
         long start = System.nanoTime();
         try {
             LoadedModel model = loader.load(ModelLocation.parse(modelUri));
             LOG.info("model {} version {} ({}) loaded from {} in {} ms; JPEG decoder {}", model.manifest().name(),
                     model.manifest().version(), model.served().precision().slug(), model.source(),
                     (System.nanoTime() - start) / 1_000_000, model.preprocessor().decoder().jpegBackend().describe());
-            return new ModelService(model, null);
+            return new ModelService(model, trustAnchors, null);
         } catch (ModelRefusedException | IllegalArgumentException e) {
             LOG.error("no model loaded: {}", e.getMessage());
-            return new ModelService(null, e.getMessage());
+            return new ModelService(null, trustAnchors, e.getMessage());
         }
     }
 

@@ -27,6 +27,7 @@ public final class EmbeddedMetrics implements DetectionMetrics {
             emf.setDefaultDimensions(DimensionSet.of("EntryPoint", entryPoint));
             emf.addMetric("FetchLatency", timings.fetch(), MetricUnit.MILLISECONDS);
             emf.addMetric("DecodeLatency", timings.decode(), MetricUnit.MILLISECONDS);
+            emf.addMetric("ProvenanceLatency", timings.provenance(), MetricUnit.MILLISECONDS);
             emf.addMetric("PreprocessLatency", timings.preprocess(), MetricUnit.MILLISECONDS);
             emf.addMetric("InferenceLatency", timings.inference(), MetricUnit.MILLISECONDS);
             emf.addMetric("DetectionLatency", timings.total(), MetricUnit.MILLISECONDS);

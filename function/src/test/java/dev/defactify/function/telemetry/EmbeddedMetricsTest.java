@@ -79,9 +79,10 @@ class EmbeddedMetricsTest {
     }
 
     private static Detection detection(String verdict) {
-        return new Detection(verdict, 0.9, 0.5, new Detection.Source("sdxl", 0.7, true), Map.of(),
+        return new Detection(verdict, Detection.BASIS_MODEL, verdict, 0.9, 0.5, new Detection.Source("sdxl", 0.7, true),
+                Map.of(), dev.defactify.contract.provenance.Provenance.none(),
                 new Detection.ModelRef("defactifynet", "v1", "fp32", "0".repeat(64)),
-                new Detection.ImageInfo(10, 10, "png", "1".repeat(64)), new Detection.Timings(1.0, 2.0, 1.5, 7.5),
+                new Detection.ImageInfo(10, 10, "png", "1".repeat(64)), new Detection.Timings(1.0, 2.0, 0.0, 1.5, 7.5),
                 null);
     }
 }

@@ -1,4 +1,4 @@
-package dev.defactify.contract.provenance;
+package dev.defactify.testing.c2pa;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
@@ -37,13 +37,13 @@ import java.util.function.UnaryOperator;
  * can build every case the fixtures lack: a generative claim, a trusted signer, a certificate out of date, a tampered
  * assertion, exclusions that leave pixels out, a hostile claim.
  */
-final class TestManifests {
+public final class TestManifests {
     private static final String ISO_SUFFIX = "00110010800000aa00389b71";
     private static final ObjectMapper CBOR = new ObjectMapper(new CBORFactory());
 
     /** A CA and a signer it issued, ES256. */
-    record Credentials(KeyPair caKeys, X509Certificate ca, KeyPair signerKeys, X509Certificate signer) {
-        String caPem() {
+    public record Credentials(KeyPair caKeys, X509Certificate ca, KeyPair signerKeys, X509Certificate signer) {
+        public String caPem() {
             return "-----BEGIN CERTIFICATE-----\n"
                     + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(encoded(ca))
                     + "\n-----END CERTIFICATE-----\n";
@@ -51,33 +51,33 @@ final class TestManifests {
     }
 
     /** What to write into one manifest; each field can be changed to build a broken case. */
-    record Spec(String digitalSourceType, Credentials credentials, UnaryOperator<Map<String, Object>> claimEdit,
+    public record Spec(String digitalSourceType, Credentials credentials, UnaryOperator<Map<String, Object>> claimEdit,
                 UnaryOperator<byte[]> claimBytesEdit, boolean tamperAssertionAfterSigning, long exclusionExtra) {
-        static Spec generative(Credentials credentials) {
+        public static Spec generative(Credentials credentials) {
             return new Spec("http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia", credentials,
                     c -> c, b -> b, false, 0);
         }
 
-        Spec withSourceType(String type) {
+        public Spec withSourceType(String type) {
             return new Spec(type, credentials, claimEdit, claimBytesEdit, tamperAssertionAfterSigning, exclusionExtra);
         }
 
-        Spec withClaimBytes(UnaryOperator<byte[]> edit) {
+        public Spec withClaimBytes(UnaryOperator<byte[]> edit) {
             return new Spec(digitalSourceType, credentials, claimEdit, edit, tamperAssertionAfterSigning,
                     exclusionExtra);
         }
 
-        Spec withClaim(UnaryOperator<Map<String, Object>> edit) {
+        public Spec withClaim(UnaryOperator<Map<String, Object>> edit) {
             return new Spec(digitalSourceType, credentials, edit, claimBytesEdit, tamperAssertionAfterSigning,
                     exclusionExtra);
         }
 
-        Spec withTamperedAssertion() {
+        public Spec withTamperedAssertion() {
             return new Spec(digitalSourceType, credentials, claimEdit, claimBytesEdit, true, exclusionExtra);
         }
 
         /** Excludes this many bytes after the manifest from the data hash as well (pixels left unprotected). */
-        Spec withExtraExclusion(long bytes) {
+        public Spec withExtraExclusion(long bytes) {
             return new Spec(digitalSourceType, credentials, claimEdit, claimBytesEdit, tamperAssertionAfterSigning,
                     bytes);
         }
@@ -86,7 +86,7 @@ final class TestManifests {
     private TestManifests() {
     }
 
-    static Credentials credentials(Instant notBefore, Instant notAfter) throws Exception {
+    public static Credentials credentials(Instant notBefore, Instant notAfter) throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(new ECGenParameterSpec("secp256r1"), new SecureRandom(new byte[]{1}));
         KeyPair caKeys = generator.generateKeyPair();
@@ -114,7 +114,7 @@ final class TestManifests {
     /**
      * The JPEG {@code plain} with a signed manifest store in APP11 right after SOI, its data hash over the result.
      */
-    static byte[] signedJpeg(byte[] plain, Spec spec) throws Exception {
+    public static byte[] signedJpeg(byte[] plain, Spec spec) throws Exception {
         // The exclusion length is part of what it excludes: iterate until the store's size stops changing.
         int segmentLength = 0;
         byte[] segment = null;
@@ -129,11 +129,11 @@ final class TestManifests {
         return insertAfterSoi(plain, segment);
     }
 
-    static byte[] insertAfterSoi(byte[] jpeg, byte[] segment) {
+    public static byte[] insertAfterSoi(byte[] jpeg, byte[] segment) {
         return insertAt(jpeg, 2, segment);
     }
 
-    static byte[] insertAt(byte[] jpeg, int offset, byte[] segment) {
+    public static byte[] insertAt(byte[] jpeg, int offset, byte[] segment) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(jpeg, 0, offset);
         out.write(segment, 0, segment.length);
@@ -142,7 +142,7 @@ final class TestManifests {
     }
 
     /** One APP11 segment holding the whole JUMBF {@code store} (stores under 64 KB in these tests). */
-    static byte[] app11(byte[] store) {
+    public static byte[] app11(byte[] store) {
         int length = 2 + 2 + 2 + 4 + store.length;
         if (length > 0xFFFF) {
             throw new IllegalArgumentException("test stores fit one segment");
@@ -218,20 +218,20 @@ final class TestManifests {
                 "hash", MessageDigest.getInstance("SHA-256").digest(body));
     }
 
-    static byte[] superbox(String contentType, String label, byte[]... content) {
+    public static byte[] superbox(String contentType, String label, byte[]... content) {
         byte[] uuid = concat(contentType.getBytes(StandardCharsets.US_ASCII), HexFormat.of().parseHex(ISO_SUFFIX));
         byte[] description = box("jumd", concat(uuid, new byte[]{0x03},
                 label.getBytes(StandardCharsets.UTF_8), new byte[]{0}));
         return box("jumb", concat(description, concat(content)));
     }
 
-    static byte[] box(String type, byte[] payload) {
+    public static byte[] box(String type, byte[] payload) {
         int length = 8 + payload.length;
         return concat(new byte[]{(byte) (length >>> 24), (byte) (length >>> 16), (byte) (length >>> 8),
                 (byte) length}, type.getBytes(StandardCharsets.US_ASCII), payload);
     }
 
-    static byte[] concat(byte[]... parts) {
+    public static byte[] concat(byte[]... parts) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (byte[] part : parts) {
             out.writeBytes(part);
