@@ -2,6 +2,7 @@ package dev.defactify.contract.provenance;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.util.List;
 
@@ -25,8 +26,21 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"present", "valid", "trusted", "failure", "checks", "claimGenerator", "signer", "actions",
         "manifests"})
-public record C2paReport(boolean present, Boolean valid, Boolean trusted, Failure failure, List<String> checks,
-                         String claimGenerator, Signer signer, List<Action> actions, Integer manifests) {
+@Schema(description = "The C2PA manifest store: what it says, and whether signature, certificate, assertion hashes and"
+        + " the image's data hash hold up; `trusted` adds a configured trust anchor")
+public record C2paReport(
+        @Schema(description = "false: the image carries no manifest store (nothing else is then present)")
+        boolean present,
+        @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED) Boolean valid,
+        @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED) Boolean trusted,
+        @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED,
+                description = "the first check that failed") Failure failure,
+        @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED,
+                description = "C2PA status codes of the checks that passed") List<String> checks,
+        @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED) String claimGenerator,
+        @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED) Signer signer,
+        @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED) List<Action> actions,
+        @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED) Integer manifests) {
 
     public static final int MAX_ACTIONS = 16;
     private static final C2paReport ABSENT = new C2paReport(false, null, null, null, null, null, null, null, null);
@@ -36,7 +50,7 @@ public record C2paReport(boolean present, Boolean valid, Boolean trusted, Failur
     }
 
     /** @param code a C2PA validation status code ({@code assertion.dataHash.mismatch}, ...) */
-    public record Failure(String code, String detail) {
+    public record Failure(@Schema(description = "a C2PA validation status code") String code, String detail) {
     }
 
     @JsonPropertyOrder({"subject", "issuer", "notBefore", "notAfter"})
@@ -48,6 +62,8 @@ public record C2paReport(boolean present, Boolean valid, Boolean trusted, Failur
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonPropertyOrder({"action", "digitalSourceType", "softwareAgent"})
-    public record Action(String action, String digitalSourceType, String softwareAgent) {
+    public record Action(String action,
+                         @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED) String digitalSourceType,
+                         @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED) String softwareAgent) {
     }
 }

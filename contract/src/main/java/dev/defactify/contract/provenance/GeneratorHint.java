@@ -1,5 +1,7 @@
 package dev.defactify.contract.provenance;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
  * What one metadata field says about the software that made the image.
  *
@@ -10,7 +12,10 @@ package dev.defactify.contract.provenance;
  *              {@code other-generator} for a generator outside the five, null when the field names software that is
  *              no generator (an editor, a camera's firmware)
  */
-public record GeneratorHint(String field, String value, String label) {
+public record GeneratorHint(String field, String value,
+                            @Schema(nullable = true, description = "a source label when the name makes the generator"
+                                    + " certain, `other-generator`, or null for software that is no generator")
+                            String label) {
     public static final String OTHER_GENERATOR = "other-generator";
     public static final int MAX_VALUE_LENGTH = 200;
 

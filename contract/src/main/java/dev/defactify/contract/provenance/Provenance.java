@@ -2,6 +2,7 @@ package dev.defactify.contract.provenance;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.util.List;
 
@@ -22,9 +23,25 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"verdict", "indicates", "agreesWithModel", "c2pa", "digitalSourceType", "generatorHints",
         "notes"})
-public record Provenance(String verdict, String indicates, Boolean agreesWithModel, C2paReport c2pa,
-                         SourceType digitalSourceType, List<GeneratorHint> generatorHints,
-                         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> notes) {
+@Schema(description = "What the image's own metadata says about where it came from (README \"Provenance\")")
+public record Provenance(
+        @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED, allowableValues = {"ai-generated", "real"},
+                description = "the verdict evidence bound to these bytes decides (a valid C2PA manifest); absent: the"
+                        + " network's verdict stands") String verdict,
+        @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED, allowableValues = {"ai-generated", "real"},
+                description = "what all the metadata together points to, signed or not") String indicates,
+        @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED,
+                description = "whether `indicates` matches the network's verdict") Boolean agreesWithModel,
+        C2paReport c2pa,
+        @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED,
+                description = "the IPTC digital source type, from a valid C2PA manifest first, else XMP")
+        SourceType digitalSourceType,
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED,
+                description = "software and checkpoints named by PNG text chunks, EXIF and XMP")
+        List<GeneratorHint> generatorHints,
+        @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED,
+                description = "metadata skipped or unreadable, and why")
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> notes) {
 
     public static final String AI_GENERATED = "ai-generated";
     public static final String REAL = "real";
@@ -32,8 +49,9 @@ public record Provenance(String verdict, String indicates, Boolean agreesWithMod
             List.of());
 
     public Provenance {
-        generatorHints = List.copyOf(generatorHints);
-        notes = List.copyOf(notes);
+        // JSON leaves an empty notes list out; reading a stored result back must give the same value
+        generatorHints = generatorHints == null ? List.of() : List.copyOf(generatorHints);
+        notes = notes == null ? List.of() : List.copyOf(notes);
     }
 
     /** An image without any metadata we read. */
@@ -54,6 +72,9 @@ public record Provenance(String verdict, String indicates, Boolean agreesWithMod
      * @param from {@code c2pa} (a valid manifest's actions) or {@code xmp}
      */
     @JsonPropertyOrder({"code", "kind", "from"})
-    public record SourceType(String code, String kind, String from) {
+    public record SourceType(String code,
+                             @Schema(allowableValues = {"capture", "edited", "composite", "synthetic", "generative",
+                                     "unknown"}) String kind,
+                             @Schema(allowableValues = {"c2pa", "xmp"}) String from) {
     }
 }

@@ -24,7 +24,13 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"verdict", "basis", "modelVerdict", "aiProbability", "threshold", "source", "sourceProbabilities",
         "provenance", "model", "image", "timingsMs", "explanation"})
-public record Detection(String verdict, String basis, String modelVerdict, double aiProbability, double threshold,
+public record Detection(@Schema(requiredMode = Schema.RequiredMode.REQUIRED,
+                                allowableValues = {"real", "ai-generated"}) String verdict,
+                        @Schema(requiredMode = Schema.RequiredMode.REQUIRED,
+                                allowableValues = {"model", "provenance"}) String basis,
+                        @Schema(requiredMode = Schema.RequiredMode.REQUIRED,
+                                allowableValues = {"real", "ai-generated"}) String modelVerdict,
+                        double aiProbability, double threshold,
                         Source source, Map<String, Double> sourceProbabilities, Provenance provenance,
                         ModelRef model, ImageInfo image, Timings timingsMs,
                         @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED) Explanation explanation) {
