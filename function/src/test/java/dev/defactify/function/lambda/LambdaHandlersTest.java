@@ -155,7 +155,27 @@ class LambdaHandlersTest {
                 .stream().collect(java.util.stream.Collectors.toMap(Tag::key, Tag::value));
         assertEquals(result.get("verdict").asText(), tags.get(ObjectScorer.VERDICT_TAG));
         assertEquals(result.get("source").get("label").asText(), tags.get(ObjectScorer.SOURCE_TAG));
+        assertEquals("model", tags.get(ObjectScorer.BASIS_TAG));
         assertEquals("newsroom", tags.get("owner"), "the owner's own tags are kept");
+    }
+
+    @Test
+    void anImageWhoseValidManifestDecidesIsTaggedWithThatBasis() throws Exception {
+        java.time.Instant now = java.time.Instant.now();
+        byte[] signed = dev.defactify.testing.c2pa.TestManifests.signedJpeg(TestImages.jpeg(320, 256, 5),
+                dev.defactify.testing.c2pa.TestManifests.Spec.generative(dev.defactify.testing.c2pa.TestManifests
+                        .credentials(now.minusSeconds(3600), now.plusSeconds(86_400))));
+        input.put("uploads/signed.jpg", signed);
+        RecordOutcome.Scored scored = assertInstanceOf(RecordOutcome.Scored.class, new S3EventHandler(context)
+                .handleRequest(eventFor(INPUT_BUCKET, "uploads/signed.jpg"), new MockLambdaContext()).outcomes()
+                .get(0));
+        JsonNode result = Json.parse(input.get(scored.resultKey()));
+        assertEquals("provenance", result.get("basis").asText());
+        assertEquals("ai-generated", result.get("verdict").asText());
+        Map<String, String> tags = input.s3().getObjectTagging(b -> b.bucket(INPUT_BUCKET).key("uploads/signed.jpg"))
+                .tagSet().stream().collect(java.util.stream.Collectors.toMap(Tag::key, Tag::value));
+        assertEquals("ai-generated", tags.get(ObjectScorer.VERDICT_TAG));
+        assertEquals("provenance", tags.get(ObjectScorer.BASIS_TAG));
     }
 
     /** The runtime serializes what a handler returns with its own Jackson; a failure there would fail the invocation. */

@@ -46,7 +46,19 @@ public final class DetectionAssertions {
         assertEquals(height, image.get("height").asInt());
         assertEquals(format, image.get("format").asText());
         assertEquals(64, image.get("sha256").asText().length());
-        for (String stage : List.of("fetch", "decode", "preprocess", "inference")) {
+        String modelVerdict = json.get("aiProbability").asDouble() >= json.get("threshold").asDouble()
+                ? "ai-generated" : "real";
+        assertEquals(modelVerdict, json.get("modelVerdict").asText());
+        String basis = json.get("basis").asText();
+        assertTrue(basis.equals("model") || basis.equals("provenance"), basis);
+        if (basis.equals("model")) {
+            assertEquals(modelVerdict, json.get("verdict").asText(), "the pixels decided");
+        } else {
+            assertEquals(json.get("provenance").get("verdict").asText(), json.get("verdict").asText());
+        }
+        assertTrue(json.get("provenance").get("c2pa").has("present"), json.toString());
+        assertTrue(json.get("provenance").get("generatorHints").isArray(), json.toString());
+        for (String stage : List.of("fetch", "decode", "provenance", "preprocess", "inference")) {
             assertTrue(json.get("timingsMs").get(stage).asDouble() >= 0, stage);
         }
         assertTrue(json.get("timingsMs").get("inference").asDouble() > 0);
