@@ -1,12 +1,13 @@
 // Drives the detector's page in headless Chromium the way a person would, and prints what the page showed as one
 // JSON line for WebPageBrowserTest to check against the API's own answers.
 //   node web-page.mjs <base URL> <screenshot dir> <image> <second image> <not an image> <s3 URI> <denied s3 URI>
+//                     <image with a valid C2PA manifest>
 // With SCREENSHOTS_ONLY=1 it stops after the two screenshots (how the README's were made: docs/).
 import { chromium } from 'playwright-core';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-const [base, shots, image, secondImage, notImage, s3Uri, deniedS3Uri] = process.argv.slice(2);
+const [base, shots, image, secondImage, notImage, s3Uri, deniedS3Uri, signedImage] = process.argv.slice(2);
 mkdirSync(shots, { recursive: true });
 const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
 const browser = await chromium.launch({
@@ -96,6 +97,15 @@ try {
     await page.getByRole('button', { name: 'Score' }).click();
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="problem"]').length === 2);
     seen.denied = { title: await problems.first().getByTestId('problem-title').textContent() };
+
+    await page.getByTestId('files').setInputFiles(signedImage);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="detection"]').length === 6);
+    const signed = detections.first();
+    seen.signed = {
+      verdict: await signed.getByTestId('verdict').textContent(),
+      basis: await signed.getByTestId('basis').textContent(),
+      provenance: await signed.getByTestId('provenance').locator('li').allTextContents(),
+    };
   }
 } finally {
   await browser.close();

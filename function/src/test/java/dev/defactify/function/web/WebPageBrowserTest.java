@@ -109,11 +109,16 @@ class WebPageBrowserTest {
         Path photoFile = Files.write(files.resolve("street.jpg"), photo);
         Path secondFile = Files.write(files.resolve("render.png"), second);
         Path notesFile = Files.write(files.resolve("notes.txt"), notes);
+        java.time.Instant now = java.time.Instant.now();
+        byte[] signed = dev.defactify.testing.c2pa.TestManifests.signedJpeg(TestImages.jpeg(320, 240, 13),
+                dev.defactify.testing.c2pa.TestManifests.Spec.generative(dev.defactify.testing.c2pa.TestManifests
+                        .credentials(now.minusSeconds(3600), now.plusSeconds(86_400))));
+        Path signedFile = Files.write(files.resolve("signed.jpg"), signed);
         allowed.put("uploads/from-s3.jpg", fromS3);
         denied.put("private.jpg", fromS3);
 
         JsonNode seen = drive(photoFile, secondFile, notesFile, allowed.uri("uploads/from-s3.jpg"),
-                denied.uri("private.jpg"));
+                denied.uri("private.jpg"), signedFile);
 
         JsonNode health = Json.parse(get("health"));
         assertEquals("Model: " + health.get("model").get("name").asText() + " "
@@ -153,6 +158,17 @@ class WebPageBrowserTest {
         assertShows(detect("image/jpeg", fromS3), seen.get("s3").get("aiProbability").asText());
         assertEquals("403 Bucket not allowed", seen.get("denied").get("title").asText());
 
+        JsonNode signedAnswer = detect("image/jpeg", signed);
+        assertEquals("provenance", signedAnswer.get("basis").asText());
+        assertEquals("AI-generated", seen.get("signed").get("verdict").asText());
+        assertEquals("Decided by the image's valid C2PA manifest; the network alone says "
+                + (signedAnswer.get("modelVerdict").asText().equals("ai-generated") ? "AI-generated" : "real"),
+                seen.get("signed").get("basis").asText());
+        assertEquals("C2PA manifest valid, signer not on the trust list (O=Defactify tests,CN=Test Generator)",
+                seen.get("signed").get("provenance").get(0).asText());
+        assertEquals("Digital source type trainedAlgorithmicMedia (from c2pa)",
+                seen.get("signed").get("provenance").get(1).asText());
+
         // Chromium logs every answer that is not 2xx; those two are the refusals the page was asked for. Anything
         // else there (a CSP violation, a missing file) is a defect of the page.
         assertEquals("[\"Failed to load resource: the server responded with a status of 415 (Unsupported Media"
@@ -172,12 +188,12 @@ class WebPageBrowserTest {
         assertEquals(detection.get("threshold").asDouble(), Double.parseDouble(m.group(2)), 0.005, shown);
     }
 
-    static JsonNode drive(Path image, Path secondImage, Path notImage, String s3Uri, String deniedUri)
+    static JsonNode drive(Path image, Path secondImage, Path notImage, String s3Uri, String deniedUri, Path signed)
             throws IOException, InterruptedException {
         Files.createDirectories(SCREENSHOTS);
         Process node = new ProcessBuilder("node", "web-page.mjs", base.toString(),
                 SCREENSHOTS.toAbsolutePath().toString(), image.toString(), secondImage.toString(), notImage.toString(),
-                s3Uri, deniedUri).directory(SCRIPTS.toFile()).redirectErrorStream(true).start();
+                s3Uri, deniedUri, signed.toString()).directory(SCRIPTS.toFile()).redirectErrorStream(true).start();
         node.getOutputStream().close();
         byte[] output;
         try (var out = node.getInputStream()) {
