@@ -59,6 +59,11 @@ public record Provenance(
         return NONE;
     }
 
+    /** What to report when reading failed in a way the readers did not foresee: the pixels alone answer. */
+    public static Provenance unreadable(String note) {
+        return new Provenance(null, null, null, C2paReport.absent(), null, List.of(), List.of(note));
+    }
+
     /** This provenance, compared with the network's verdict ({@code real} or {@code ai-generated}). */
     public Provenance comparedWith(String modelVerdict) {
         Boolean agrees = indicates == null ? null : indicates.equals(modelVerdict);

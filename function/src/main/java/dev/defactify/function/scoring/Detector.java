@@ -21,6 +21,9 @@ import dev.defactify.function.explain.RgbCrop;
 import dev.defactify.function.model.LoadedModel;
 import dev.defactify.function.model.NetworkOutput;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.nio.FloatBuffer;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -34,6 +37,7 @@ import java.util.Map;
  * Lambda or S3; thread-safe.
  */
 public final class Detector {
+    private static final Logger LOG = LoggerFactory.getLogger(Detector.class);
     private final LoadedModel model;
     private final ImagePreprocessor preprocessor;
     private final TensorBuffers buffers;
@@ -88,7 +92,7 @@ public final class Detector {
         DecodedImage image = decode(encoded);
         String sha256 = Sha256.of(encoded);
         long decoded = System.nanoTime();
-        Provenance metadata = provenance.read(encoded, image.format());
+        Provenance metadata = readProvenance(encoded, image);
         long provenanceRead = System.nanoTime();
         FloatBuffer tensor = buffers.forThisThread();
         preprocessor.writeTensor(image, tensor);
@@ -122,6 +126,19 @@ public final class Detector {
                 new Detection.Timings(round(fetchMillis, 1), millis(start, decoded), millis(decoded, provenanceRead),
                         millis(provenanceRead, prepared), millis(prepared, inferred)),
                 explanation);
+    }
+
+    /**
+     * The readers answer for any bytes with a result or a note (fuzzed so); should one still fail, the detection goes
+     * on with the pixels alone rather than failing the request over its metadata.
+     */
+    private Provenance readProvenance(byte[] encoded, DecodedImage image) {
+        try {
+            return provenance.read(encoded, image.format());
+        } catch (RuntimeException e) {
+            LOG.error("reading the metadata of a {} image failed; scored on its pixels alone", image.format().slug(), e);
+            return Provenance.unreadable("the image's metadata could not be read; the pixels alone answered");
+        }
     }
 
     private DecodedImage decode(byte[] encoded) throws ImageRejectedException {
