@@ -201,6 +201,14 @@ public final class C2paValidator {
                 throw new CheckFailed("signingCredential.expired", "the signing certificate expired on "
                         + certificate.getNotAfter().toInstant());
             }
+            // The chain the signature carries must hold at the same time: an issuer out of date vouches for nothing.
+            for (X509Certificate issuer : chain.subList(1, chain.size())) {
+                if (now.isBefore(issuer.getNotBefore().toInstant()) || now.isAfter(issuer.getNotAfter().toInstant())) {
+                    throw new CheckFailed("signingCredential.expired", "a certificate of the signer's chain ("
+                            + issuer.getSubjectX500Principal().getName() + ") is valid only from "
+                            + issuer.getNotBefore().toInstant() + " to " + issuer.getNotAfter().toInstant());
+                }
+            }
             if (certificate.getBasicConstraints() >= 0) {
                 throw new CheckFailed("signingCredential.invalid", "the signing certificate is a CA certificate");
             }

@@ -172,8 +172,10 @@ public final class GeneratorMetadata {
         }
     }
 
-    /** The findings of one read, as they accumulate. */
+    /** The findings of one read, as they accumulate; bounded, since a hostile workflow can name any number. */
     private static final class Findings {
+        private static final int MAX_HINTS = 16;
+        private static final int MAX_NOTES = 16;
         private final Set<GeneratorHint> hints = new LinkedHashSet<>();
         private final List<String> notes = new ArrayList<>();
         private String digitalSourceType;
@@ -183,18 +185,22 @@ public final class GeneratorMetadata {
         }
 
         void note(String note) {
-            if (note != null && !notes.contains(note)) {
+            if (note != null && !notes.contains(note) && notes.size() < MAX_NOTES) {
                 notes.add(note);
             }
         }
 
         void hint(GeneratorHint hint) {
-            hints.add(hint);
+            if (hints.size() < MAX_HINTS) {
+                hints.add(hint);
+            } else if (!hints.contains(hint)) {
+                note("more than " + MAX_HINTS + " generator hints; the rest are not listed");
+            }
         }
 
         /** A name from a generator's own settings: a generator made the image, whichever one the name says. */
         void checkpoint(String field, String name) {
-            hints.add(new GeneratorHint(field, name, GeneratorNames.ofCheckpoint(name)));
+            hint(new GeneratorHint(field, name, GeneratorNames.ofCheckpoint(name)));
         }
 
         void digitalSourceType(String written) {

@@ -111,6 +111,18 @@ class C2paValidatorTest {
     }
 
     @Test
+    void everyCertificateOfTheChainMustBeInsideItsValidityPeriod() throws Exception {
+        TestManifests.Credentials expiredCa = TestManifests.credentials(NOW.minus(Duration.ofDays(60)),
+                NOW.plus(Duration.ofDays(365)), NOW.minus(Duration.ofDays(1)));
+        byte[] image = TestManifests.signedJpeg(fixture("no_manifest.jpg"), TestManifests.Spec.generative(expiredCa));
+
+        C2paReport report = validate(untrusting, image);
+        assertEquals("signingCredential.expired", report.failure().code());
+        assertTrue(report.failure().detail().contains("CN=Defactify Test CA"), report.failure().detail());
+        assertTrue(report.checks().contains("claimSignature.validated"), "the signature itself verifies");
+    }
+
+    @Test
     void aManifestBuiltHereValidatesAndItsCaMakesItTrusted() throws Exception {
         TestManifests.Credentials credentials = credentials();
         byte[] image = TestManifests.signedJpeg(fixture("no_manifest.jpg"), TestManifests.Spec.generative(credentials));

@@ -46,6 +46,20 @@ class GeneratorMetadataHostileTest {
     }
 
     @Test
+    void aWorkflowNamingThousandsOfCheckpointsIsListedUpToItsBound() {
+        StringBuilder prompt = new StringBuilder("{");
+        for (int node = 0; node < 5_000; node++) {
+            prompt.append(node == 0 ? "" : ",").append('"').append(node)
+                    .append("\":{\"class_type\":\"CheckpointLoaderSimple\",\"inputs\":{\"ckpt_name\":\"model-")
+                    .append(node).append(".safetensors\"}}");
+        }
+        prompt.append('}');
+        MetadataFindings findings = read(png(tEXt("prompt", prompt.toString())), ImageFormat.PNG);
+        assertEquals(16, findings.generatorHints().size());
+        assertEquals(List.of("more than 16 generator hints; the rest are not listed"), findings.notes());
+    }
+
+    @Test
     void anExternalEntityInXmpIsNotRead() {
         String packet = "<!DOCTYPE x:xmpmeta [<!ENTITY xxe SYSTEM 'file:///etc/passwd'>]>"
                 + xmp("Iptc4xmpExt:DigitalSourceType='&xxe;'", "<xmp:CreatorTool>&xxe;</xmp:CreatorTool>");

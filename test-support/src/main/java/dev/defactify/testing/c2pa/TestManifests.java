@@ -87,13 +87,18 @@ public final class TestManifests {
     }
 
     public static Credentials credentials(Instant notBefore, Instant notAfter) throws Exception {
+        return credentials(notBefore, notAfter, notAfter);
+    }
+
+    /** @param caNotAfter when the issuing CA's own certificate ends (before the signer's, to build a broken chain) */
+    public static Credentials credentials(Instant notBefore, Instant notAfter, Instant caNotAfter) throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(new ECGenParameterSpec("secp256r1"), new SecureRandom(new byte[]{1}));
         KeyPair caKeys = generator.generateKeyPair();
         KeyPair signerKeys = generator.generateKeyPair();
         X500Name caName = new X500Name("CN=Defactify Test CA,O=Defactify tests");
         X509v3CertificateBuilder ca = new JcaX509v3CertificateBuilder(caName, BigInteger.ONE,
-                Date.from(notBefore), Date.from(notAfter), caName, caKeys.getPublic())
+                Date.from(notBefore), Date.from(caNotAfter), caName, caKeys.getPublic())
                 .addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
                 .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
         X509Certificate caCertificate = sign(ca, caKeys);
