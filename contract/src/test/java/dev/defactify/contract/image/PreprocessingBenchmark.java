@@ -64,12 +64,13 @@ public final class PreprocessingBenchmark {
         }
     }
 
+    /** One timed step (the provenance benchmark times with the same median). */
     @FunctionalInterface
-    private interface Step {
+    public interface Step {
         void run() throws Exception;
     }
 
-    private static double median(int runs, Step step) throws Exception {
+    public static double median(int runs, Step step) throws Exception {
         for (int i = 0; i < WARM_UP; i++) {
             step.run();
         }

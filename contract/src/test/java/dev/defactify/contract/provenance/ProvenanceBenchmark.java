@@ -8,7 +8,6 @@ import dev.defactify.contract.image.PreprocessingBenchmark;
 
 import java.io.InputStream;
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -18,8 +17,6 @@ import java.util.Locale;
  * {@code scripts/benchmark-provenance [runs]}.
  */
 public final class ProvenanceBenchmark {
-    private static final int WARM_UP = 20;
-
     private ProvenanceBenchmark() {
     }
 
@@ -41,36 +38,17 @@ public final class ProvenanceBenchmark {
         ImagePreprocessor preprocessor = new ImagePreprocessor(InputSpec.defaults(), ImageLimits.defaults());
         ProvenanceReader reader = new ProvenanceReader(ProvenanceLimits.DEFAULT, TrustAnchors.none(),
                 Clock.systemUTC());
-        System.out.printf(Locale.ROOT, "median ms over %d runs after %d warm-up runs; %s, %d cores, Java %s%n", runs,
-                WARM_UP, System.getProperty("os.arch"), Runtime.getRuntime().availableProcessors(),
+        System.out.printf(Locale.ROOT, "median ms over %d runs after 10 warm-up runs; %s, %d cores, Java %s%n", runs,
+                System.getProperty("os.arch"), Runtime.getRuntime().availableProcessors(),
                 Runtime.version());
         System.out.printf(Locale.ROOT, "%-30s %9s %10s %10s %12s%n", "image", "bytes", "decode", "provenance",
                 "prov/decode");
         for (Case c : cases) {
-            double decode = median(runs, () -> preprocessor.decodeForTensor(c.bytes()));
-            double provenance = median(runs, () -> reader.read(c.bytes(), c.format()));
+            double decode = PreprocessingBenchmark.median(runs, () -> preprocessor.decodeForTensor(c.bytes()));
+            double provenance = PreprocessingBenchmark.median(runs, () -> reader.read(c.bytes(), c.format()));
             System.out.printf(Locale.ROOT, "%-30s %9d %10.3f %10.4f %11.2f%%%n", c.name(), c.bytes().length, decode,
                     provenance, 100 * provenance / decode);
         }
-    }
-
-    @FunctionalInterface
-    private interface Step {
-        void run() throws Exception;
-    }
-
-    private static double median(int runs, Step step) throws Exception {
-        for (int i = 0; i < WARM_UP; i++) {
-            step.run();
-        }
-        long[] nanos = new long[runs];
-        for (int i = 0; i < runs; i++) {
-            long start = System.nanoTime();
-            step.run();
-            nanos[i] = System.nanoTime() - start;
-        }
-        Arrays.sort(nanos);
-        return nanos[runs / 2] / 1e6;
     }
 
     private static byte[] resource(String path) throws Exception {
