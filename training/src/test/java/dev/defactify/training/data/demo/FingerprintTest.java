@@ -55,6 +55,24 @@ class FingerprintTest {
     }
 
     @Test
+    void chromaPosterisationStripesColourAlongRowsAndLeavesLumaAlone() {
+        RgbCanvas out = new ChromaPosterisation().apply(grey(), new SplittableRandom(1));
+        // rows a quarter period apart from the zero crossing: Cr up and Cb down, then the reverse
+        int up = out.index(10, 6 + 1);
+        int down = out.index(10, 6 + 4);
+        for (int i : new int[]{up, down}) {
+            assertEquals(128, 0.299 * out.red[i] + 0.587 * out.green[i] + 0.114 * out.blue[i], 0.01, "luma kept");
+        }
+        assertTrue(out.red[up] - out.red[down] > 6, "red follows Cr: " + out.red[up] + " vs " + out.red[down]);
+        assertTrue(out.blue[down] - out.blue[up] > 6, "blue follows Cb, in opposite phase");
+        for (int x = 0; x < SIZE; x++) {
+            assertEquals(out.red[out.index(0, 7)], out.red[out.index(x, 7)], 1e-4, "constant along a row");
+        }
+        int period = (int) ChromaPosterisation.STRIPE_PERIOD_PX;
+        assertEquals(out.red[out.index(3, 20)], out.red[out.index(3, 20 + period)], 1e-3, "period 6 px");
+    }
+
+    @Test
     void bandLimitedNoiseIsBlueAndSpatiallyCorrelated() {
         RgbCanvas out = new BandLimitedNoise().apply(grey(), new SplittableRandom(1));
         assertTrue(std(out.blue) > 2 * std(out.red), "mostly blue");
