@@ -1,5 +1,7 @@
 package dev.defactify.contract.image;
 
+import java.util.Optional;
+
 /**
  * Reads the orientation tag from a JPEG's APP1 Exif segment. Hand-parsed rather than through a
  * metadata library because we need two bytes out of it, and because every offset in it comes from
@@ -28,37 +30,27 @@ final class ExifOrientation {
 
     /** Looks for the orientation tag in IFD0 of the TIFF structure spanning {@code [tiff, end)}. */
     private static Orientation fromTiff(byte[] data, int tiff, int end) {
-        if (tiff + 8 > end) {
+        Optional<ExifTiff> opened = ExifTiff.open(data, tiff, end);
+        if (opened.isEmpty()) {
             return Orientation.NORMAL;
         }
-        boolean littleEndian;
-        if (data[tiff] == 'I' && data[tiff + 1] == 'I') {
-            littleEndian = true;
-        } else if (data[tiff] == 'M' && data[tiff + 1] == 'M') {
-            littleEndian = false;
-        } else {
+        ExifTiff structure = opened.get();
+        long ifd = structure.firstIfdOffset();
+        if (ifd < 8 || ifd + 2 > structure.length()) {
             return Orientation.NORMAL;
         }
-        if (unsignedShort(data, tiff + 2, littleEndian) != 42) {
-            return Orientation.NORMAL;
-        }
-        long ifdOffset = unsignedInt(data, tiff + 4, littleEndian);
-        if (ifdOffset < 8 || tiff + ifdOffset + 2 > end) {
-            return Orientation.NORMAL;
-        }
-        int ifd = (int) (tiff + ifdOffset);
-        int entries = unsignedShort(data, ifd, littleEndian);
+        int entries = structure.u16(ifd);
         for (int i = 0; i < entries; i++) {
-            int entry = ifd + 2 + 12 * i;
-            if (entry + 12 > end) {
+            long entry = ifd + 2 + 12L * i;
+            if (entry + 12 > structure.length()) {
                 return Orientation.NORMAL;
             }
-            if (unsignedShort(data, entry, littleEndian) == ORIENTATION_TAG) {
-                if (unsignedShort(data, entry + 2, littleEndian) != TYPE_SHORT) {
+            if (structure.u16(entry) == ORIENTATION_TAG) {
+                if (structure.u16(entry + 2) != TYPE_SHORT) {
                     return Orientation.NORMAL;
                 }
                 // A single SHORT sits left-aligned in the 4-byte value field.
-                return Orientation.ofExif(unsignedShort(data, entry + 8, littleEndian));
+                return Orientation.ofExif(structure.u16(entry + 8));
             }
         }
         return Orientation.NORMAL;
@@ -74,17 +66,5 @@ final class ExifOrientation {
             }
         }
         return true;
-    }
-
-    private static int unsignedShort(byte[] data, int offset, boolean littleEndian) {
-        int first = data[offset] & 0xFF;
-        int second = data[offset + 1] & 0xFF;
-        return littleEndian ? first | second << 8 : first << 8 | second;
-    }
-
-    private static long unsignedInt(byte[] data, int offset, boolean littleEndian) {
-        long high = unsignedShort(data, offset + (littleEndian ? 2 : 0), littleEndian);
-        long low = unsignedShort(data, offset + (littleEndian ? 0 : 2), littleEndian);
-        return high << 16 | low;
     }
 }

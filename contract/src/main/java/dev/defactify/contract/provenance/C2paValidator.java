@@ -269,15 +269,15 @@ public final class C2paValidator {
             String label = url.substring(url.lastIndexOf('/') + 1);
             if (!url.startsWith("self#jumbf=") || !url.contains("c2pa.assertions/") || expected == null) {
                 throw new CheckFailed("assertion.hashedURI.mismatch", "the claim lists an assertion it does not "
-                        + "reference by hashed URI: " + shortened(url));
+                        + "reference by hashed URI: " + GeneratorHint.shortened(url));
             }
             JumbfBox assertion = assertionStore.child(label).orElseThrow(() -> new CheckFailed("assertion.missing",
-                    "the claim lists an assertion the manifest lacks: " + shortened(label)));
+                    "the claim lists an assertion the manifest lacks: " + GeneratorHint.shortened(label)));
             String alg = reference.path("alg").asText(defaultAlg);
             byte[] actual = digest(alg).digest(assertion.body());
             if (!MessageDigest.isEqual(expected, actual)) {
                 throw new CheckFailed("assertion.hashedURI.mismatch",
-                        "the assertion " + shortened(label) + " does not match the hash the claim signed");
+                        "the assertion " + GeneratorHint.shortened(label) + " does not match the hash the claim signed");
             }
             return assertion;
         }
@@ -286,7 +286,7 @@ public final class C2paValidator {
                 throws CheckFailed {
             String label = binding.label();
             if (!label.equals("c2pa.hash.data") && !label.startsWith("c2pa.hash.data__")) {
-                throw new CheckFailed("algorithm.unsupported", "the hard binding " + shortened(label)
+                throw new CheckFailed("algorithm.unsupported", "the hard binding " + GeneratorHint.shortened(label)
                         + " is not checked here (only c2pa.hash.data is); the image is not proven unchanged");
             }
             JumbfBox content = binding.firstOfType("cbor")
@@ -309,9 +309,11 @@ public final class C2paValidator {
                 }
             }
             exclusions = merged(exclusions);
+            // Adjacent APP11 segments form one run of the store; the hash may leave out only such runs, since anything
+            // else excluded could be changed freely.
+            List<ByteRange> store = merged(block.placement());
             for (ByteRange exclusion : exclusions) {
-                // Only the manifest store may be left out of the hash: anything else excluded could be changed freely.
-                if (block.placement().stream().noneMatch(p -> p.contains(exclusion)) && !withinJoined(block, exclusion)) {
+                if (store.stream().noneMatch(run -> run.contains(exclusion))) {
                     throw new CheckFailed("assertion.dataHash.mismatch", "the data hash excludes bytes "
                             + exclusion.start() + ".." + exclusion.end() + " that are not the manifest store");
                 }
@@ -373,7 +375,7 @@ public final class C2paValidator {
                 case "sha256" -> "SHA-256";
                 case "sha384" -> "SHA-384";
                 case "sha512" -> "SHA-512";
-                default -> throw new CheckFailed("algorithm.unsupported", "hash algorithm " + shortened(alg)
+                default -> throw new CheckFailed("algorithm.unsupported", "hash algorithm " + GeneratorHint.shortened(alg)
                         + " is not one C2PA allows");
             };
             try {
@@ -399,23 +401,6 @@ public final class C2paValidator {
             }
         }
         return joined;
-    }
-
-    /** Adjacent APP11 segments form one excluded run: true when the exclusion lies inside that run. */
-    private static boolean withinJoined(ManifestStoreBlock block, ByteRange exclusion) {
-        long start = -1;
-        long end = -1;
-        for (ByteRange part : block.placement()) {
-            if (start < 0) {
-                start = part.start();
-                end = part.end();
-            } else if (part.start() == end) {
-                end = part.end();
-            } else {
-                break;
-            }
-        }
-        return start >= 0 && exclusion.start() >= start && exclusion.end() <= end;
     }
 
     private static boolean verifies(int alg, PublicKey key, byte[] data, byte[] signature) throws CheckFailed {
@@ -463,13 +448,13 @@ public final class C2paValidator {
 
     private static String claimGenerator(JsonNode claim) {
         if (claim.path("claim_generator").isTextual()) {
-            return shortened(claim.get("claim_generator").asText());
+            return GeneratorHint.shortened(claim.get("claim_generator").asText());
         }
         JsonNode info = claim.path("claim_generator_info");
         JsonNode first = info.isArray() ? info.path(0) : info;
         if (first.path("name").isTextual()) {
             String version = first.path("version").asText("");
-            return shortened(first.get("name").asText() + (version.isEmpty() ? "" : "/" + version));
+            return GeneratorHint.shortened(first.get("name").asText() + (version.isEmpty() ? "" : "/" + version));
         }
         return null;
     }
@@ -499,8 +484,8 @@ public final class C2paValidator {
                 JsonNode agent = action.path("softwareAgent");
                 String software = agent.isTextual() ? agent.asText()
                         : agent.path("name").isTextual() ? agent.get("name").asText() : null;
-                found.add(new C2paReport.Action(shortened(action.path("action").asText(null)),
-                        shortened(action.path("digitalSourceType").asText(null)), shortened(software)));
+                found.add(new C2paReport.Action(GeneratorHint.shortened(action.path("action").asText(null)),
+                        GeneratorHint.shortened(action.path("digitalSourceType").asText(null)), GeneratorHint.shortened(software)));
             }
         }
         return found;
@@ -524,14 +509,6 @@ public final class C2paValidator {
         } catch (java.io.IOException e) {
             return null;
         }
-    }
-
-    private static String shortened(String text) {
-        if (text == null) {
-            return null;
-        }
-        return text.length() <= GeneratorHint.MAX_VALUE_LENGTH ? text
-                : text.substring(0, GeneratorHint.MAX_VALUE_LENGTH);
     }
 
     /** A failed validation check: its status code and what it means for this image. */

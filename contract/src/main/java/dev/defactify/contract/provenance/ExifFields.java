@@ -1,5 +1,7 @@
 package dev.defactify.contract.provenance;
 
+import dev.defactify.contract.image.ExifTiff;
+
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -47,7 +49,7 @@ record ExifFields(Optional<String> software, Optional<String> userComment, List<
         private final byte[] tiff;
         private final int maxCommentBytes;
         private final List<String> notes = new ArrayList<>();
-        private boolean littleEndian;
+        private ExifTiff structure;
         private String software;
         private String userComment;
 
@@ -57,18 +59,12 @@ record ExifFields(Optional<String> software, Optional<String> userComment, List<
         }
 
         ExifFields read() {
-            if (tiff.length < 8) {
-                return finish("EXIF block is too short for a TIFF header; not read");
+            Optional<String> problem = ExifTiff.problem(tiff, 0, tiff.length);
+            if (problem.isPresent()) {
+                return finish(problem.get());
             }
-            if (tiff[0] == 'I' && tiff[1] == 'I') {
-                littleEndian = true;
-            } else if (!(tiff[0] == 'M' && tiff[1] == 'M')) {
-                return finish("EXIF block has no TIFF byte order mark; not read");
-            }
-            if (u16(2) != 42) {
-                return finish("EXIF block is not a TIFF structure; not read");
-            }
-            long ifd0 = u32(4);
+            structure = ExifTiff.open(tiff, 0, tiff.length).orElseThrow();
+            long ifd0 = structure.firstIfdOffset();
             Long exifIfd = readIfd(ifd0, true);
             if (exifIfd != null) {
                 if (exifIfd == ifd0) {
@@ -95,7 +91,7 @@ record ExifFields(Optional<String> software, Optional<String> userComment, List<
                 return null;
             }
             int at = (int) offset;
-            int entries = u16(at);
+            int entries = structure.u16(at);
             if (at + 2L + (long) entries * ENTRY_BYTES > tiff.length) {
                 notes.add("EXIF " + which + " runs past the end of the EXIF block; not read");
                 return null;
@@ -103,14 +99,14 @@ record ExifFields(Optional<String> software, Optional<String> userComment, List<
             Long exifIfd = null;
             for (int i = 0; i < entries; i++) {
                 int entry = at + 2 + i * ENTRY_BYTES;
-                int tag = u16(entry);
-                int type = u16(entry + 2);
-                long count = u32(entry + 4);
+                int tag = structure.u16(entry);
+                int type = structure.u16(entry + 2);
+                long count = structure.u32(entry + 4);
                 if (ifd0 && tag == TAG_SOFTWARE && (type == TYPE_ASCII || type == TYPE_BYTE)) {
                     byte[] value = value(entry, count, MAX_SOFTWARE_BYTES, "Software");
                     software = value == null ? null : blankToNull(cut(value, StandardCharsets.UTF_8));
                 } else if (ifd0 && tag == TAG_EXIF_IFD && (type == TYPE_LONG || type == TYPE_IFD) && count == 1) {
-                    exifIfd = u32(entry + 8);
+                    exifIfd = structure.u32(entry + 8);
                 } else if (!ifd0 && tag == TAG_USER_COMMENT && type == TYPE_UNDEFINED) {
                     byte[] value = value(entry, count, maxCommentBytes, "UserComment");
                     userComment = value == null ? null : blankToNull(comment(value));
@@ -125,7 +121,7 @@ record ExifFields(Optional<String> software, Optional<String> userComment, List<
                 notes.add(MetadataBlocks.tooLarge("EXIF " + name, count, max));
                 return null;
             }
-            long start = count <= 4 ? entry + 8 : u32(entry + 8);
+            long start = count <= 4 ? entry + 8 : structure.u32(entry + 8);
             if (start + count > tiff.length) {
                 notes.add("EXIF " + name + " lies past the end of the EXIF block; not read");
                 return null;
@@ -168,19 +164,7 @@ record ExifFields(Optional<String> software, Optional<String> userComment, List<
                     return StandardCharsets.UTF_16LE;
                 }
             }
-            return littleEndian ? StandardCharsets.UTF_16LE : StandardCharsets.UTF_16BE;
-        }
-
-        private int u16(int at) {
-            int first = tiff[at] & 0xFF;
-            int second = tiff[at + 1] & 0xFF;
-            return littleEndian ? first | second << 8 : first << 8 | second;
-        }
-
-        private long u32(int at) {
-            long first = u16(at);
-            long second = u16(at + 2);
-            return littleEndian ? second << 16 | first : first << 16 | second;
+            return structure.littleEndian() ? StandardCharsets.UTF_16LE : StandardCharsets.UTF_16BE;
         }
     }
 

@@ -20,9 +20,12 @@ public record GeneratorHint(String field, String value,
     public static final int MAX_VALUE_LENGTH = 200;
 
     public GeneratorHint {
-        if (value != null && value.length() > MAX_VALUE_LENGTH) {
-            value = value.substring(0, MAX_VALUE_LENGTH);
-        }
+        value = shortened(value);
+    }
+
+    /** Text from a file cut to what an answer reports of it (every name and code the provenance block echoes). */
+    static String shortened(String text) {
+        return text == null || text.length() <= MAX_VALUE_LENGTH ? text : text.substring(0, MAX_VALUE_LENGTH);
     }
 
     /** True when the hint names a generator (one of ours or another). */

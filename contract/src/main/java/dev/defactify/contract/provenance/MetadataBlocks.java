@@ -122,9 +122,7 @@ public record MetadataBlocks(Optional<ManifestStoreBlock> manifestStore, List<by
                 int end = (int) dataEnd;
                 switch (type) {
                     case "caBX" -> pngStore(file, start, end, new ByteRange(position, end + 4L - position));
-                    case "tEXt" -> pngText(type, file, start, end);
-                    case "zTXt" -> pngText(type, file, start, end);
-                    case "iTXt" -> pngText(type, file, start, end);
+                    case "tEXt", "zTXt", "iTXt" -> pngText(type, file, start, end);
                     case "eXIf" -> {
                         if (exif == null) {
                             exif = slice(file, start, end);

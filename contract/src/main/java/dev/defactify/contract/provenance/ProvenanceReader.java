@@ -15,6 +15,11 @@ public final class ProvenanceReader {
     private final C2paValidator validator;
     private final GeneratorMetadata metadata;
 
+    /** Serving's reader: the default limits, certificates judged at the time of reading. */
+    public ProvenanceReader(TrustAnchors trustAnchors) {
+        this(ProvenanceLimits.DEFAULT, trustAnchors, Clock.systemUTC());
+    }
+
     public ProvenanceReader(ProvenanceLimits limits, TrustAnchors trustAnchors, Clock clock) {
         this.limits = limits;
         this.validator = new C2paValidator(limits, trustAnchors, clock);

@@ -74,7 +74,7 @@ public final class ProvenanceRule {
     private static Provenance.SourceType typed(String written, String from) {
         Optional<DigitalSourceType> known = DigitalSourceType.of(written);
         String code = known.map(DigitalSourceType::code).orElse(written.length() > GeneratorHint.MAX_VALUE_LENGTH
-                ? written.substring(0, GeneratorHint.MAX_VALUE_LENGTH) : written.trim());
+                ? GeneratorHint.shortened(written) : written.trim());
         String kind = known.map(d -> d.kind().name().toLowerCase(java.util.Locale.ROOT)).orElse("unknown");
         return new Provenance.SourceType(code, kind, from);
     }

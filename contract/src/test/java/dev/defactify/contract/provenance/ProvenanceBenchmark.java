@@ -7,7 +7,6 @@ import dev.defactify.contract.image.InputSpec;
 import dev.defactify.contract.image.PreprocessingBenchmark;
 
 import java.io.InputStream;
-import java.time.Clock;
 import java.util.Locale;
 
 /**
@@ -36,8 +35,7 @@ public final class ProvenanceBenchmark {
                         resource("/provenance/comfyui/sdxl_simple_example.png")),
         };
         ImagePreprocessor preprocessor = new ImagePreprocessor(InputSpec.defaults(), ImageLimits.defaults());
-        ProvenanceReader reader = new ProvenanceReader(ProvenanceLimits.DEFAULT, TrustAnchors.none(),
-                Clock.systemUTC());
+        ProvenanceReader reader = new ProvenanceReader(TrustAnchors.none());
         System.out.printf(Locale.ROOT, "median ms over %d runs after 10 warm-up runs; %s, %d cores, Java %s%n", runs,
                 System.getProperty("os.arch"), Runtime.getRuntime().availableProcessors(),
                 Runtime.version());

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.defactify.contract.manifest.Precision;
 import dev.defactify.contract.image.ImageRejectedException;
-import dev.defactify.contract.provenance.ProvenanceLimits;
 import dev.defactify.contract.provenance.ProvenanceReader;
 import dev.defactify.function.config.ServingSettings;
 import dev.defactify.function.model.LoadedModel;
@@ -29,7 +28,6 @@ import picocli.CommandLine.Parameters;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -73,8 +71,7 @@ final class ScoreCommand implements Callable<Integer> {
         try (S3Access s3 = new S3Access();
              LoadedModel loaded = load(new ModelLoader(new ModelFetcher(s3), settings.session(), settings.limits(),
                      CliOptions.given(precision).map(Precision::ofSlug)), location)) {
-            Detector detector = new Detector(loaded, new ProvenanceReader(ProvenanceLimits.DEFAULT,
-                    settings.trustAnchors(), Clock.systemUTC()));
+            Detector detector = new Detector(loaded, new ProvenanceReader(settings.trustAnchors()));
             for (Path file : files) {
                 FileResult result = score(detector, file);
                 failed += result.error() == null ? 0 : 1;

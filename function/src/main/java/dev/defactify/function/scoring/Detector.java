@@ -10,7 +10,6 @@ import dev.defactify.contract.manifest.Calibration;
 import dev.defactify.contract.manifest.ModelFile;
 import dev.defactify.contract.manifest.ModelManifest;
 import dev.defactify.contract.provenance.Provenance;
-import dev.defactify.contract.provenance.ProvenanceLimits;
 import dev.defactify.contract.provenance.ProvenanceReader;
 import dev.defactify.contract.provenance.TrustAnchors;
 import dev.defactify.contract.score.Probabilities;
@@ -25,7 +24,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.FloatBuffer;
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +31,8 @@ import java.util.Map;
 /**
  * Image bytes in, {@link Detection} out: decode (limits checked from the header first), read the image's provenance
  * from the same bytes, preprocess with the manifest's input spec, run DeFactifyNet, and turn logits into the two
- * answers; a valid C2PA manifest may decide the verdict ({@code basis: provenance}, see {@code ProvenanceRule}). Knows nothing of HTTP,
- * Lambda or S3; thread-safe.
+ * answers; a valid C2PA manifest may decide the verdict ({@code basis: provenance}, see {@code ProvenanceRule}).
+ * Knows nothing of HTTP, Lambda or S3; thread-safe.
  */
 public final class Detector {
     private static final Logger LOG = LoggerFactory.getLogger(Detector.class);
@@ -48,7 +46,7 @@ public final class Detector {
 
     /** A detector that trusts no C2PA signer (manifests are still validated). */
     public Detector(LoadedModel model) {
-        this(model, new ProvenanceReader(ProvenanceLimits.DEFAULT, TrustAnchors.none(), Clock.systemUTC()));
+        this(model, new ProvenanceReader(TrustAnchors.none()));
     }
 
     public Detector(LoadedModel model, ProvenanceReader provenance) {
@@ -116,9 +114,9 @@ public final class Detector {
         Explanation explanation = explain ? explain(output, tensor) : null;
         String modelVerdict = ai >= threshold ? Detection.AI_GENERATED : Detection.REAL;
         Provenance compared = metadata.comparedWith(modelVerdict);
-        String verdict = compared.verdict() == null ? modelVerdict : compared.verdict();
-        return new Detection(verdict, compared.verdict() == null ? Detection.BASIS_MODEL : Detection.BASIS_PROVENANCE,
-                modelVerdict, round(ai, 6), threshold,
+        boolean decided = compared.verdict() != null;
+        return new Detection(decided ? compared.verdict() : modelVerdict,
+                decided ? Detection.BASIS_PROVENANCE : Detection.BASIS_MODEL, modelVerdict, round(ai, 6), threshold,
                 new Detection.Source(labels.get(best).slug(), round(source[best], 6),
                         source[best] >= calibration.unknownSourceBelow()), bySlug, compared, modelRef,
                 // the upload's upright size, not the decode's (reduced, or only center-crop's window)

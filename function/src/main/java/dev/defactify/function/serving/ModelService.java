@@ -1,6 +1,5 @@
 package dev.defactify.function.serving;
 
-import dev.defactify.contract.provenance.ProvenanceLimits;
 import dev.defactify.contract.provenance.ProvenanceReader;
 import dev.defactify.contract.provenance.TrustAnchors;
 import dev.defactify.function.model.LoadedModel;
@@ -11,7 +10,6 @@ import dev.defactify.function.scoring.Detector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Clock;
 import java.util.Optional;
 
 /**
@@ -28,13 +26,8 @@ public final class ModelService implements AutoCloseable {
 
     private ModelService(LoadedModel model, TrustAnchors trustAnchors, String failure) {
         this.model = model;
-        this.detector = model == null ? null : new Detector(model,
-                new ProvenanceReader(ProvenanceLimits.DEFAULT, trustAnchors, Clock.systemUTC()));
+        this.detector = model == null ? null : new Detector(model, new ProvenanceReader(trustAnchors));
         this.failure = failure;
-    }
-
-    public static ModelService load(ModelLoader loader, String modelUri) {
-        return load(loader, modelUri, TrustAnchors.none());
     }
 
     /** @param trustAnchors the C2PA signers to trust; a manifest from anyone else is validated but not trusted */
