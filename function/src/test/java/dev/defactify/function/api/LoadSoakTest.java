@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.defactify.contract.util.Sha256;
 import dev.defactify.function.problem.ProblemKind;
 import dev.defactify.function.testing.Json;
+import dev.defactify.function.testing.ProcessMemory;
 import dev.defactify.function.testing.TestImages;
 import dev.defactify.function.testing.TestModels;
 import dev.defactify.testing.s3.S3TestServer;
@@ -26,8 +27,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -107,8 +106,7 @@ class LoadSoakTest {
     /**
      * One reading of the process; heap after a full GC, so garbage does not count.
      *
-     * @param outsideHeapKb resident memory less the committed heap: native allocations (ONNX Runtime, decoders),
-     *                      the JIT's code, metaspace, thread stacks
+     * @param outsideHeapKb {@link ProcessMemory#outsideHeapKilobytes()}
      */
     record Memory(long heapAfterGcBytes, long rssKb, long outsideHeapKb, long directBuffers, long directBytes,
                   int ortArrays) {
@@ -442,8 +440,8 @@ class LoadSoakTest {
         BufferPoolMXBean direct = ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
                 .filter(pool -> pool.getName().equals("direct")).findFirst().orElseThrow();
         java.lang.management.MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
-        long rss = residentKilobytes();
-        return new Memory(heap.getUsed(), rss, rss - heap.getCommitted() / 1024, direct.getCount(),
+        return new Memory(heap.getUsed(), ProcessMemory.residentKilobytes(), ProcessMemory.outsideHeapKilobytes(),
+                direct.getCount(),
                 direct.getMemoryUsed(), ortArrays());
     }
 
@@ -455,15 +453,6 @@ class LoadSoakTest {
         try (NDManager probe = NDManager.newBaseManager("OnnxRuntime")) {
             return probe.getParentManager().getManagedArrays().size();
         }
-    }
-
-    static long residentKilobytes() throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", ""));
-            }
-        }
-        throw new IllegalStateException("no VmRSS");
     }
 
     static double percentile(long[] nanos, int percent) {

@@ -12,6 +12,7 @@ import dev.defactify.function.model.ModelLocation;
 import dev.defactify.function.model.NetworkOutput;
 import dev.defactify.function.model.SessionSettings;
 import dev.defactify.function.s3.S3Access;
+import dev.defactify.function.testing.ProcessMemory;
 import dev.defactify.function.testing.TestImages;
 import dev.defactify.function.testing.TestModels;
 import org.junit.jupiter.api.AfterAll;
@@ -19,12 +20,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -98,7 +99,12 @@ class DetectorTest {
         }
     }
 
-    /** Native tensors are released per call: thousands of calls do not grow the process. */
+    /**
+     * Native tensors are released per call: thousands of calls do not grow the process. A leak grows memory in every
+     * window of calls alike, while the JIT, the allocator's arenas and the heap's committed size settle in steps that
+     * land in one window or another (a single before/after figure over 3,000 calls read 108 MB on a CI machine with
+     * no leak). So the check is the quietest of three windows: a leak cannot have a quiet one.
+     */
     @Test
     void thousandsOfDetectionsDoNotLeakNativeMemory() throws Exception {
         byte[] jpeg = TestImages.jpeg(160, 120, 5);
@@ -106,26 +112,18 @@ class DetectorTest {
             detector.detect(jpeg, 0, i % 10 == 0);
         }
         int arrays = model.network().liveArrays();
-        long before = residentKilobytes() - committedHeapKilobytes();
-        for (int i = 0; i < 3000; i++) {
-            detector.detect(jpeg, 0, i % 10 == 0);
+        long[] grownPerWindow = new long[3];
+        for (int window = 0; window < grownPerWindow.length; window++) {
+            long before = ProcessMemory.outsideHeapKilobytes();
+            for (int i = 0; i < 1000; i++) {
+                detector.detect(jpeg, 0, i % 10 == 0);
+            }
+            grownPerWindow[window] = ProcessMemory.outsideHeapKilobytes() - before;
         }
         assertEquals(arrays, model.network().liveArrays(), "NDArrays left attached after 3000 detections");
-        // Outside the Java heap; one leaked input tensor per call alone would be 3000 x 110 KB = 330 MB.
-        long grown = residentKilobytes() - committedHeapKilobytes() - before;
-        assertTrue(grown < 100 * 1024, "memory outside the heap grew by " + grown + " KB over 3000 detections");
-    }
-
-    private static long committedHeapKilobytes() {
-        return Runtime.getRuntime().totalMemory() / 1024;
-    }
-
-    private static long residentKilobytes() throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", ""));
-            }
-        }
-        throw new IllegalStateException("no VmRSS");
+        // One leaked input tensor per call alone would be 1000 x 110 KB = 107 MB in every window.
+        long quietest = Arrays.stream(grownPerWindow).min().orElseThrow();
+        assertTrue(quietest < 32 * 1024, "memory outside the heap grew in every window of 1000 detections: "
+                + Arrays.toString(grownPerWindow) + " KB");
     }
 }
