@@ -3,6 +3,7 @@ package dev.defactify.contract.provenance;
 import dev.defactify.contract.provenance.DigitalSourceType.Kind;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -75,7 +76,7 @@ public final class ProvenanceRule {
         Optional<DigitalSourceType> known = DigitalSourceType.of(written);
         String code = known.map(DigitalSourceType::code).orElse(written.length() > GeneratorHint.MAX_VALUE_LENGTH
                 ? GeneratorHint.shortened(written) : written.trim());
-        String kind = known.map(d -> d.kind().name().toLowerCase(java.util.Locale.ROOT)).orElse("unknown");
+        String kind = known.map(d -> d.kind().name().toLowerCase(Locale.ROOT)).orElse("unknown");
         return new Provenance.SourceType(code, kind, from);
     }
 }
