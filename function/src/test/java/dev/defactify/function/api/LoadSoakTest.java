@@ -441,8 +441,7 @@ class LoadSoakTest {
                 .filter(pool -> pool.getName().equals("direct")).findFirst().orElseThrow();
         java.lang.management.MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         return new Memory(heap.getUsed(), ProcessMemory.residentKilobytes(), ProcessMemory.outsideHeapKilobytes(),
-                direct.getCount(),
-                direct.getMemoryUsed(), ortArrays());
+                direct.getCount(), direct.getMemoryUsed(), ortArrays());
     }
 
     /**
